@@ -1,0 +1,1 @@
+"""rltf: online reinforcement learning from unit-test feedback for code LLMs."""

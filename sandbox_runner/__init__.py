@@ -1,0 +1,12 @@
+"""sandbox_runner: runs untrusted Python against unit tests, isolated, in parallel; returns rich verdicts.
+
+Stands alone: no torch, no rltf import.
+"""
+
+from sandbox_runner.judge import Judge, as_completed, judge
+from sandbox_runner.schema import Format, Frame, Job, Limits, Status, StopPolicy, TestResult, Tests, Verdict
+
+__all__ = [
+    "Format", "Frame", "Job", "Judge", "Limits", "Status", "StopPolicy", "TestResult", "Tests", "Verdict",
+    "as_completed", "judge",
+]
