@@ -1,0 +1,186 @@
+"""Batched sampling from the current policy with vLLM's in-process engine, and hot weight updates.
+
+    sampler = Sampler(resolve_model("smollm2-135m"), RolloutConfig(n=4))
+    for s in sampler.generate(problems):        # Samples stream out as each sequence finishes
+        ...
+    sampler.update_weights(model.named_parameters())   # HF names; streamed in buckets
+
+The engine runs in this process (`VLLM_ENABLE_V1_MULTIPROCESSING=0`, one "uni" worker): it starts in seconds,
+decodes faster on few cores, and lets weight tensors reach the worker as live objects instead of copies.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+
+from rltf.data.schema import Problem
+from rltf.rollout.config import RolloutConfig
+from rltf.rollout.prompt import prompt_messages
+from rltf.rollout.sample import Sample
+
+log = logging.getLogger(__name__)
+
+EXTENSION = "rltf.rollout.extension.WeightSync"
+
+
+@dataclass
+class UpdateStats:
+    tensors: int
+    bytes: int
+    buckets: int
+    seconds: float
+
+
+class Sampler:
+    def __init__(self, model: str | Path, cfg: RolloutConfig | None = None):
+        self.cfg = cfg = cfg or RolloutConfig()
+        # Read by vLLM when the engine is built, so they must be set before LLM().
+        os.environ["VLLM_ENABLE_V1_MULTIPROCESSING"] = "0"
+        os.environ["VLLM_CPU_KVCACHE_SPACE"] = str(cfg.kv_cache_gb)
+        from vllm import LLM
+
+        extra = {"gpu_memory_utilization": cfg.gpu_memory_utilization} if torch.cuda.is_available() else {}
+        self.llm = LLM(
+            model=str(model),
+            dtype=cfg.dtype,
+            seed=cfg.seed,
+            enforce_eager=cfg.enforce_eager,
+            max_model_len=cfg.max_prompt_tokens + cfg.max_new_tokens,
+            max_num_seqs=cfg.max_num_seqs,
+            distributed_executor_backend="uni",
+            worker_extension_cls=EXTENSION,
+            **extra,
+        )
+        self.tokenizer = self.llm.get_tokenizer()
+
+    # -- prompts ------------------------------------------------------------------------------------------
+    def prompt_ids(self, problem: Problem) -> list[int]:
+        """Chat-formatted prompt token ids, cut from the left to `max_prompt_tokens`."""
+        text = self.tokenizer.apply_chat_template(
+            prompt_messages(problem), tokenize=False, add_generation_prompt=True
+        )
+        ids = self.tokenizer(text, add_special_tokens=False).input_ids
+        if len(ids) > self.cfg.max_prompt_tokens:
+            log.warning(
+                "prompt of %s has %d tokens; keeping the last %d",
+                problem.id,
+                len(ids),
+                self.cfg.max_prompt_tokens,
+            )
+            ids = ids[-self.cfg.max_prompt_tokens :]
+        return ids
+
+    # -- sampling -----------------------------------------------------------------------------------------
+    def generate(
+        self,
+        problems: Sequence[Problem],
+        n: int | None = None,
+        greedy: bool | None = None,
+        max_new_tokens: int | None = None,
+        temperature: float | None = None,
+    ) -> Iterator[Sample]:
+        """Yield `n` sampled (and optionally one greedy) Samples per problem, each as soon as it finishes.
+
+        Arguments left as None take their value from the config. Finish order is not problem order: group by
+        `Sample.problem_id`. Consume the iterator fully before calling anything else on the sampler.
+        """
+        from vllm import SamplingParams
+
+        cfg = self.cfg
+        n = cfg.n if n is None else n
+        greedy = cfg.greedy if greedy is None else greedy
+        max_tokens = max_new_tokens or cfg.max_new_tokens
+        temp = cfg.temperature if temperature is None else temperature
+        sampled = SamplingParams(temperature=temp, top_p=cfg.top_p, max_tokens=max_tokens, logprobs=0)
+        argmax = SamplingParams(temperature=0.0, max_tokens=max_tokens, logprobs=0)
+
+        # One request per sample (not n per request) so each sample is handed on the moment it finishes;
+        # vLLM's prefix cache still computes each prompt once.
+        prompts, params, meta = [], [], []
+        for p in problems:
+            ids = self.prompt_ids(p)
+            for is_greedy in [True] * greedy + [False] * n:
+                prompts.append({"prompt_token_ids": ids})
+                params.append(argmax if is_greedy else sampled)
+                meta.append((p.id, ids, is_greedy))
+        if not prompts:
+            return
+        # enqueue returns vLLM's internal ids ("<id>-<8 random chars>"); outputs carry the plain "<id>".
+        request_ids = [r.rsplit("-", 1)[0] for r in self.llm.enqueue(prompts, params, use_tqdm=False)]
+        by_request = dict(zip(request_ids, meta, strict=True))
+        engine = self.llm.llm_engine
+        while engine.has_unfinished_requests():
+            for out in engine.step():
+                if not out.finished or out.request_id not in by_request:
+                    continue
+                problem_id, ids, is_greedy = by_request.pop(out.request_id)
+                c = out.outputs[0]
+                yield Sample(
+                    problem_id=problem_id,
+                    prompt_ids=list(ids),
+                    token_ids=list(c.token_ids),
+                    logprobs=[lp[t].logprob for t, lp in zip(c.token_ids, c.logprobs, strict=True)],
+                    text=c.text,
+                    finish_reason=c.finish_reason or "length",
+                    greedy=is_greedy,
+                )
+
+    def sample(self, problems: Sequence[Problem], **kwargs) -> list[Sample]:
+        """`generate` collected, in problem order (greedy sample first within a problem)."""
+        order = {p.id: i for i, p in enumerate(problems)}
+        return sorted(self.generate(problems, **kwargs), key=lambda s: (order[s.problem_id], not s.greedy))
+
+    def greedy_ids(self, prompt_ids: list[int], max_new_tokens: int = 16) -> list[int]:
+        """Greedy continuation of raw token ids: a cheap probe of which weights the engine is running."""
+        from vllm import SamplingParams
+
+        out = self.llm.generate(
+            [{"prompt_token_ids": prompt_ids}],
+            SamplingParams(temperature=0.0, max_tokens=max_new_tokens),
+            use_tqdm=False,
+        )
+        return list(out[0].outputs[0].token_ids)
+
+    # -- weights ------------------------------------------------------------------------------------------
+    def update_weights(
+        self,
+        named_tensors: Iterable[tuple[str, torch.Tensor]],
+        bucket_mb: int | None = None,
+        verify: bool = True,
+    ) -> UpdateStats:
+        """Load new weights (HF parameter names, any dtype, any order) into the running engine.
+
+        Tensors are consumed lazily and sent in buckets of about `bucket_mb`, so a ZeRO-3 learner can gather
+        one module at a time and release it after its bucket is sent. With `verify`, raise if any engine
+        parameter received no new tensor (a forgotten or misnamed parameter would otherwise leave stale
+        weights running silently). Clears the prefix cache: cached keys/values belong to the old weights.
+        """
+        limit = (bucket_mb or self.cfg.bucket_mb) << 20
+        start = time.perf_counter()
+        tensors = size = buckets = 0
+        bucket: list[tuple[str, torch.Tensor]] = []
+        bucket_bytes = 0
+        self.llm.collective_rpc("rltf_begin_reload")
+        for name, tensor in named_tensors:
+            t = tensor.detach()
+            bucket.append((name, t))
+            bucket_bytes += t.numel() * t.element_size()
+            if bucket_bytes >= limit:
+                self.llm.collective_rpc("rltf_load", args=(bucket,))
+                tensors, size, buckets = tensors + len(bucket), size + bucket_bytes, buckets + 1
+                bucket, bucket_bytes = [], 0
+        if bucket:
+            self.llm.collective_rpc("rltf_load", args=(bucket,))
+            tensors, size, buckets = tensors + len(bucket), size + bucket_bytes, buckets + 1
+        missing = self.llm.collective_rpc("rltf_finish_reload")[0]
+        self.llm.reset_prefix_cache()
+        if verify and missing:
+            raise ValueError(f"weight update left {len(missing)} engine parameters stale, e.g. {missing[:5]}")
+        return UpdateStats(tensors, size, buckets, time.perf_counter() - start)
