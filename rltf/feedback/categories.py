@@ -1,0 +1,138 @@
+"""Verdict -> fine-grained category (Line / Global / Ignore) and error line, method.md section 4.
+
+Classified structurally for Python 3.11+: by status, exception type, the reported line against the last line,
+and by tokenizing/parsing the code itself at end of input, never by matching CPython message strings (those
+changed in 3.10 and broke the released RLTF code). Tokenize and ast only read the code; nothing runs here.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rltf.feedback.config import RewardConfig
+from rltf.feedback.lines import last_code_line, line_spans
+from rltf.feedback.rewards import Outcome, outcome_of
+from sandbox_runner.schema import Status, TestResult, Verdict
+
+
+class Category(StrEnum):
+    LINE = "line"  # penalise the tokens of one line
+    GLOBAL = "global"  # penalise every token of the program
+    IGNORE = "ignore"  # no token penalty
+
+
+@dataclass(frozen=True)
+class FineGrained:
+    category: Category
+    line: int | None = None  # 1-based line of the code, set only for LINE
+    reason: str = ""  # why, in a few words (shown by `python -m rltf.feedback explain`)
+
+
+def classify(verdict: Verdict, code: str, *, truncated: bool, cfg: RewardConfig) -> FineGrained:
+    """The fine-grained category of one judged program. Raises JudgeFailed for INTERNAL_ERROR verdicts.
+
+    `code` is exactly the source the judge ran; `truncated` says the sampler stopped at its token limit.
+    """
+    outcome = outcome_of(verdict)
+    if outcome is Outcome.PASS:
+        return FineGrained(Category.IGNORE, reason="passed")
+    if truncated:
+        return FineGrained(Category.GLOBAL, reason="generation cut by the token limit")
+    if outcome is Outcome.FAIL:
+        return FineGrained(Category.IGNORE, reason="wrong answer")
+    # The test that gave the program its outcome (the first one, under any stop policy).
+    err = next((t for t in verdict.tests if t.status is verdict.outcome), None)
+    if err is None:
+        return FineGrained(Category.IGNORE, reason=f"{verdict.outcome} with no test result to locate it")
+    if outcome is Outcome.SYNTAX:
+        return _classify_syntax(err, code)
+    return _classify_runtime(err, code, cfg)
+
+
+def _classify_syntax(err: TestResult, code: str) -> FineGrained:
+    if _open_at_end(code):
+        return FineGrained(Category.GLOBAL, reason="unclosed bracket or string at end of input")
+    if _parses(code):
+        # The grammar accepts it and the compiler's later checks reject it: nonlocal without a binding,
+        # 'return' outside a function... a mistake on its own line, wherever that line is.
+        return _on_line(err.line, code, "compile-time error on its line")
+    if err.error_type in ("IndentationError", "TabError"):  # TabError subclasses IndentationError
+        if _ends_with_block_header(code):
+            return FineGrained(Category.GLOBAL, reason="block header with no body at end of input")
+        return FineGrained(Category.IGNORE, reason="indentation or tab inconsistency")
+    if err.line is None:
+        return FineGrained(Category.IGNORE, reason="syntax error without a line")
+    if err.line >= last_code_line(code):
+        return FineGrained(Category.GLOBAL, reason="syntax error at or after the last line: unfinished")
+    return _on_line(err.line, code, "syntax error on its line")
+
+
+def _classify_runtime(err: TestResult, code: str, cfg: RewardConfig) -> FineGrained:
+    if err.status is Status.TIMEOUT:
+        return FineGrained(
+            Category(cfg.timeout_category), reason=f"timeout (timeout_category={cfg.timeout_category})"
+        )
+    if err.error_type == "RecursionError":
+        return FineGrained(Category.GLOBAL, reason="RecursionError")
+    # The innermost frame in the candidate's code; the judge has already dropped library frames.
+    line = err.line if err.line is not None else (err.traceback[-1].line if err.traceback else None)
+    if line is None:
+        return FineGrained(
+            Category.IGNORE, reason=f"{err.error_type or err.status} not in the candidate's code"
+        )
+    return _on_line(line, code, f"{err.error_type or err.status} in the candidate's code")
+
+
+def _on_line(line: int | None, code: str, reason: str) -> FineGrained:
+    if line is None:
+        return FineGrained(Category.IGNORE, reason="error without a line")
+    n = len(line_spans(code))
+    if not 1 <= line <= n:
+        raise ValueError(f"error line {line} is outside the code ({n} lines): verdict and code do not match")
+    return FineGrained(Category.LINE, line=line, reason=reason)
+
+
+def _tokens(code: str) -> list[tokenize.TokenInfo]:
+    return list(tokenize.generate_tokens(io.StringIO(code).readline))
+
+
+def _open_at_end(code: str) -> bool:
+    """True when input ends inside a bracket, a triple-quoted string or a backslash continuation."""
+    try:
+        _tokens(code)
+    except tokenize.TokenError:
+        return True
+    except (SyntaxError, ValueError):  # bad dedent, null bytes: broken, but not open at the end
+        return False
+    return False
+
+
+def _parses(code: str) -> bool:
+    try:
+        ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
+
+
+_INSIGNIFICANT = {
+    tokenize.NEWLINE,
+    tokenize.NL,
+    tokenize.COMMENT,
+    tokenize.INDENT,
+    tokenize.DEDENT,
+    tokenize.ENDMARKER,
+}
+
+
+def _ends_with_block_header(code: str) -> bool:
+    """True when the last real token is a ':' that opens a block: `def f():` with the body not yet written."""
+    try:
+        significant = [t for t in _tokens(code) if t.type not in _INSIGNIFICANT]
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return False
+    return bool(significant) and significant[-1].type == tokenize.OP and significant[-1].string == ":"
