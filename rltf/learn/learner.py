@@ -1,0 +1,111 @@
+"""One optimizer step of the policy on a list of experiences, through the DeepSpeed engine.
+
+Every rank runs the same number of micro-batches per step (ZeRO-3 gathers parameters collectively in
+each forward), padding with empty micro-batches when its share is smaller. The accumulation boundary is
+set explicitly, so a step may hold any number of micro-batches.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import torch
+import torch.distributed as dist
+
+from rltf.learn.loss import Experience, collate, rltf_loss, token_logprobs
+
+
+@dataclass
+class StepStats:
+    loss: float
+    rl: float
+    sft: float
+    kl: float
+    tokens: int  # trained tokens (completion + solution) on this rank
+    lr: float
+    grad_norm: float
+    logprob_gap_sum: float  # sum over sampled tokens of |learner log-prob - sampler log-prob|
+    logprob_gap_tokens: int
+
+
+def _max_over_ranks(n: int) -> int:
+    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1:
+        return n
+    t = torch.tensor([n], dtype=torch.long)
+    dist.all_reduce(t, op=dist.ReduceOp.MAX)
+    return int(t.item())
+
+
+class Learner:
+    def __init__(
+        self,
+        engine,
+        micro_batch_size: int,
+        pad_id: int,
+        sft_coef: float = 0.0,
+        kl_coef: float = 0.0,
+        ref_model: torch.nn.Module | None = None,
+    ):
+        if kl_coef > 0 and ref_model is None:
+            raise ValueError("algo.kl_coef > 0 needs the start model as reference")
+        self.engine = engine
+        self.mbs = micro_batch_size
+        self.pad_id = pad_id
+        self.sft_coef = sft_coef
+        self.kl_coef = kl_coef
+        self.ref_model = ref_model
+
+    def _empty(self) -> Experience:
+        """A one-token sequence with zero weight: keeps ranks in lock-step without touching the gradient."""
+        return Experience("", [self.pad_id], [self.pad_id], [0.0])
+
+    def step(self, exps: list[Experience]) -> StepStats:
+        engine = self.engine
+        engine.train()
+        # Similar lengths together: less padding per micro-batch.
+        exps = sorted(exps, key=lambda e: len(e.prompt_ids) + len(e.token_ids))
+        rl_tokens = sum(len(e.token_ids) for e in exps if e.kind == "rl")
+        sft_tokens = sum(len(e.token_ids) for e in exps if e.kind == "sft")
+        n_micro = _max_over_ranks(max(1, math.ceil(len(exps) / self.mbs)))
+        micro = [exps[i * self.mbs : (i + 1) * self.mbs] or [self._empty()] for i in range(n_micro)]
+        totals = {"loss": 0.0, "rl": 0.0, "sft": 0.0, "kl": 0.0, "gap": 0.0, "gap_n": 0.0}
+        for i, chunk in enumerate(micro):
+            engine.set_gradient_accumulation_boundary(i == n_micro - 1)
+            batch = collate(chunk, self.pad_id, rl_tokens, sft_tokens)
+            logits = engine(input_ids=batch.input_ids, attention_mask=batch.attention_mask).logits
+            logp = token_logprobs(logits, batch.targets)
+            ref_logp = None
+            if self.kl_coef > 0:
+                with torch.no_grad():
+                    ref_logits = self.ref_model(
+                        input_ids=batch.input_ids, attention_mask=batch.attention_mask
+                    ).logits
+                    ref_logp = token_logprobs(ref_logits, batch.targets)
+            terms = rltf_loss(
+                logp, batch, self.sft_coef, self.kl_coef, ref_logp, kl_tokens=rl_tokens + sft_tokens
+            )
+            # The loss is already the step's token mean; DeepSpeed must not divide by its accumulation count.
+            engine.backward(terms.total, scale_wrt_gas=False)
+            totals["loss"] += terms.total.item()
+            totals["rl"] += terms.rl
+            totals["sft"] += terms.sft
+            totals["kl"] += terms.kl
+            # Before the update the learner holds the weights the sampler sampled with (on-policy): a
+            # large gap means the sampler runs stale weights.
+            totals["gap"] += ((logp.detach() - batch.sampler_logp).abs() * batch.sampler_mask).sum().item()
+            totals["gap_n"] += batch.sampler_mask.sum().item()
+        lr = engine.get_lr()[0]
+        engine.step()
+        grad_norm = engine.get_global_grad_norm()
+        return StepStats(
+            loss=totals["loss"],
+            rl=totals["rl"],
+            sft=totals["sft"],
+            kl=totals["kl"],
+            tokens=rl_tokens + sft_tokens,
+            lr=lr,
+            grad_norm=float(grad_norm) if grad_norm is not None else float("nan"),
+            logprob_gap_sum=totals["gap"],
+            logprob_gap_tokens=int(totals["gap_n"]),
+        )

@@ -1,0 +1,156 @@
+"""Per-iteration metrics: reduction across ranks, JSONL + TensorBoard, a compact table and PNG plots.
+
+Each rank measures raw counts and seconds (`Counts`); `reduce` sums the counts and takes the slowest
+rank's times, and `summarise` turns the totals into the rates and fractions people read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import torch.distributed as dist
+
+OUTCOMES = ("pass", "fail", "runtime", "timeout", "syntax")
+CATEGORIES = ("line", "global", "ignore")
+PHASES = ("sample", "judge", "score", "learn", "sync")
+
+
+def reduce(local: dict[str, float]) -> dict[str, float]:
+    """Sum counts across ranks; `time_*` keys take the maximum (the slowest rank sets the pace)."""
+    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1:
+        return dict(local)
+    parts: list[dict[str, float]] = [{} for _ in range(dist.get_world_size())]
+    dist.all_gather_object(parts, local)
+    out: dict[str, float] = {}
+    for part in parts:
+        for k, v in part.items():
+            out[k] = max(out.get(k, v), v) if k.startswith("time_") else out.get(k, 0.0) + v
+    return out
+
+
+def summarise(t: dict[str, float], iteration: int) -> dict[str, float]:
+    """Totals over all ranks -> the record written per iteration."""
+    n = max(t.get("samples", 0), 1)
+    rec: dict[str, float] = {"iteration": iteration, "samples": t.get("samples", 0)}
+    rec["reward_mean"] = t.get("reward_sum", 0.0) / n
+    rec["pass_rate"] = t.get("outcome_pass", 0) / n
+    for o in OUTCOMES:
+        rec[f"outcome_{o}"] = t.get(f"outcome_{o}", 0) / n
+    for c in CATEGORIES:
+        rec[f"category_{c}"] = t.get(f"category_{c}", 0)
+    ranks = max(t.get("ranks", 1), 1)
+    for k in ("loss", "loss_rl", "loss_sft", "loss_kl", "lr", "grad_norm"):
+        rec[k] = t.get(k, 0.0) / ranks  # each rank reports its own value; show the mean
+    rec["logprob_gap"] = t.get("logprob_gap_sum", 0.0) / max(t.get("logprob_gap_tokens", 0), 1)
+    for p in PHASES:
+        rec[f"time_{p}"] = t.get(f"time_{p}", 0.0)
+    rec["time_total"] = t.get("time_total", 0.0)
+    rec["gen_tok_s"] = t.get("gen_tokens", 0) / max(t.get("time_sample", 0.0), 1e-9)
+    rec["judge_prog_s"] = t.get("samples", 0) / max(
+        t.get("time_sample", 0.0) + t.get("time_judge", 0.0), 1e-9
+    )
+    rec["train_tok_s"] = t.get("train_tokens", 0) / max(t.get("time_learn", 0.0), 1e-9)
+    rec["sync_s"] = t.get("time_sync", 0.0)
+    rec["samples_s"] = t.get("samples", 0) / max(t.get("time_total", 0.0), 1e-9)
+    rec["dropped"] = t.get("dropped", 0)
+    return rec
+
+
+def count_outcomes(outcomes: list[str], categories: list[str]) -> dict[str, float]:
+    c = Counter(f"outcome_{o}" for o in outcomes) + Counter(f"category_{c}" for c in categories)
+    return {k: float(v) for k, v in c.items()}
+
+
+class MetricsWriter:
+    """metrics.jsonl (one record per iteration, evals as {"eval": ...}) and TensorBoard scalars."""
+
+    def __init__(self, out_dir: Path):
+        from torch.utils.tensorboard import SummaryWriter
+
+        self.path = out_dir / "metrics.jsonl"
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.tb = SummaryWriter(str(out_dir / "tensorboard"))
+
+    def write(self, record: dict, step: int, prefix: str = "train") -> None:
+        with self.path.open("a") as f:
+            f.write(json.dumps(record) + "\n")
+        for k, v in record.items():
+            if isinstance(v, int | float) and k != "iteration":
+                self.tb.add_scalar(f"{prefix}/{k}", v, step)
+        self.tb.flush()
+
+    def close(self) -> None:
+        self.tb.close()
+
+
+TABLE_COLUMNS = (
+    ("it", "iteration", "{:.0f}"),
+    ("reward", "reward_mean", "{:+.3f}"),
+    ("pass", "pass_rate", "{:.2f}"),
+    ("fail/rt/to/syn", None, None),
+    ("line/glob", None, None),
+    ("loss", "loss", "{:+.4f}"),
+    ("lr", "lr", "{:.1e}"),
+    ("gen tok/s", "gen_tok_s", "{:.0f}"),
+    ("prog/s", "judge_prog_s", "{:.1f}"),
+    ("train tok/s", "train_tok_s", "{:.0f}"),
+    ("sync s", "sync_s", "{:.2f}"),
+    ("s/it", "time_total", "{:.0f}"),
+)
+
+
+def table_row(rec: dict) -> list[str]:
+    cells = []
+    for _, key, fmt in TABLE_COLUMNS:
+        if key is not None:
+            cells.append(fmt.format(rec.get(key, float("nan"))))
+    mix = "/".join(f"{rec[f'outcome_{o}']:.2f}" for o in ("fail", "runtime", "timeout", "syntax"))
+    cats = f"{rec['category_line']:.0f}/{rec['category_global']:.0f}"
+    cells.insert(3, mix)
+    cells.insert(4, cats)
+    return cells
+
+
+def line(rec: dict) -> str:
+    """One compact line per iteration for the live log."""
+    return "  ".join(
+        f"{name} {cell}" for (name, _, _), cell in zip(TABLE_COLUMNS, table_row(rec), strict=True)
+    )
+
+
+def rich_table(history: list[dict], title: str = "iterations"):
+    from rich.table import Table
+
+    table = Table(title=title, show_edge=False, pad_edge=False)
+    for name, _, _ in TABLE_COLUMNS:
+        table.add_column(name, justify="right")
+    for rec in history:
+        table.add_row(*table_row(rec))
+    return table
+
+
+def plot(history: list[dict], evals: list[dict], path: Path) -> Path:
+    """Reward, pass rate and held-out pass@1 over iterations in one PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 3, figsize=(13, 3.6))
+    its = [r["iteration"] for r in history]
+    axes[0].plot(its, [r["reward_mean"] for r in history], marker=".")
+    axes[0].set_title("mean reward (training samples)")
+    axes[1].plot(its, [r["pass_rate"] for r in history], marker=".", color="tab:green")
+    axes[1].set_title("pass rate (training samples)")
+    axes[2].plot([e["iteration"] for e in evals], [e["pass@1"] for e in evals], marker="o", color="tab:red")
+    axes[2].set_title("held-out pass@1")
+    for ax in axes:
+        ax.set_xlabel("iteration")
+        ax.grid(alpha=0.3)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
