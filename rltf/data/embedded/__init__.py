@@ -36,11 +36,11 @@ def load_embedded(split: str = "train", test_fraction: float = TEST_FRACTION) ->
     """The problems of one split, in definition order; fresh copies, so callers may mutate them."""
     if split not in SPLITS:
         raise ValueError(f"embedded: unknown split {split!r}; expected one of {SPLITS}")
-    held_out = test_ids(test_fraction)
+    test_set = held_out_ids(test_fraction)
     keep = {
         "all": lambda pid: True,
-        "test": lambda pid: pid in held_out,
-        "train": lambda pid: pid not in held_out,
+        "test": lambda pid: pid in test_set,
+        "train": lambda pid: pid not in test_set,
     }[split]
     return [copy.deepcopy(p) for p in _all() if keep(p.id)]
 
@@ -51,18 +51,24 @@ def category_of(problem_id: str) -> str:
 
 
 @functools.cache
-def test_ids(test_fraction: float = TEST_FRACTION) -> frozenset[str]:
-    """Ids of the held-out problems: the lowest-hash `round(fraction * n)` of each stratum."""
+def held_out_ids(test_fraction: float = TEST_FRACTION) -> frozenset[str]:
+    """Ids of this set's held-out problems, stratified by (category, format)."""
+    return held_out({p.id: f"{category_of(p.id)}/{p.tests.format}" for p in _all()}, test_fraction)
+
+
+def held_out(strata: dict[str, str], test_fraction: float = TEST_FRACTION) -> frozenset[str]:
+    """Ids to hold out from a {problem id: stratum} map: in each stratum, the `round(fraction * n)` ids with
+    the lowest sha256. Depends on the ids only (not their order), so the split is reproducible anywhere."""
     if not 0.0 <= test_fraction <= 1.0:
         raise ValueError(f"embedded: test_fraction must lie in [0, 1], got {test_fraction}")
-    strata: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for p in _all():
-        strata[(category_of(p.id), str(p.tests.format))].append(p.id)
-    held_out: set[str] = set()
-    for ids in strata.values():
+    groups: dict[str, list[str]] = defaultdict(list)
+    for pid, stratum in strata.items():
+        groups[stratum].append(pid)
+    out: set[str] = set()
+    for ids in groups.values():
         ids.sort(key=lambda pid: hashlib.sha256(pid.encode()).hexdigest())
-        held_out.update(ids[: round(test_fraction * len(ids))])
-    return frozenset(held_out)
+        out.update(ids[: round(test_fraction * len(ids))])
+    return frozenset(out)
 
 
 @functools.cache
