@@ -8,5 +8,14 @@ from sandbox_runner.schema import Format, Frame, Job, Limits, Status, StopPolicy
 
 __all__ = [
     "Format", "Frame", "Job", "Judge", "Limits", "Status", "StopPolicy", "TestResult", "Tests", "Verdict",
-    "as_completed", "judge",
+    "as_completed", "judge", "connect", "JudgeClient", "AsyncJudgeClient",
 ]
+
+
+def __getattr__(name: str):
+    """The HTTP client side (httpx) loads on first use, keeping judge worker processes lean."""
+    if name in ("connect", "JudgeClient", "AsyncJudgeClient"):
+        from sandbox_runner import client
+
+        return getattr(client, name)
+    raise AttributeError(f"module 'sandbox_runner' has no attribute {name!r}")

@@ -1,0 +1,380 @@
+"""The judge as an HTTP daemon: batch judging, SandboxFusion-compatible /run_code, health and metrics.
+
+One process. Uvicorn's event loop only admits requests and awaits futures; the judging happens in the
+Judge's own worker pool. Admission is bounded (`queue_limit` programs queued or running), so a flood gets
+429 + Retry-After at once instead of an ever-growing queue or a hang.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures as cf
+import json
+import logging
+import secrets
+import threading
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
+from pydantic import BaseModel, Field
+
+from sandbox_runner.judge import Judge
+from sandbox_runner.schema import Job, Limits, Status, TestResult, Verdict
+
+log = logging.getLogger("sandbox_runner.server")
+
+# Paths anyone may read without the token: liveness probes and the API description.
+PUBLIC_PATHS = frozenset({"/healthz", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"})
+
+
+@dataclass
+class ServerSettings:
+    """What the daemon accepts; `python -m sandbox_runner serve` sets these from its flags."""
+
+    queue_limit: int = 4096  # programs queued or running at once; beyond it requests get 429
+    max_body_bytes: int = 32 << 20  # larger request bodies get 413
+    retry_after_s: int = 1  # Retry-After sent with 429
+    max_time_s: float = 60.0  # largest per-test time limit a caller may ask for
+    max_memory_mb: int = 8192  # largest per-test memory limit a caller may ask for
+    token: str | None = None  # bearer token required on every non-public path when set
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Wire types. Jobs and Verdicts are schema.py's dataclasses themselves (pydantic validates them and names the
+# exact field that is wrong); only the envelopes and the SandboxFusion types are declared here.
+
+
+class JudgeRequest(BaseModel):
+    jobs: list[Job] = Field(description="programs with their tests; verdicts come back in this order")
+    stream: bool = Field(
+        False,
+        description="answer NDJSON, one line {index, verdict} per program as soon as it is judged, "
+        "instead of one JSON object at the end",
+    )
+
+
+class JudgeResponse(BaseModel):
+    verdicts: list[Verdict]
+
+
+class RunCodeRequest(BaseModel):
+    """SandboxFusion's /run_code request. Only language "python" is served."""
+
+    code: str = Field(examples=['print("hello")'])
+    language: str = Field(examples=["python"])
+    stdin: str | None = None
+    run_timeout: float = Field(10, gt=0, description="wall-clock seconds")
+    compile_timeout: float = Field(10, description="accepted for compatibility; Python has no compile step")
+    memory_limit_MB: int = Field(-1, description="address-space limit; -1 takes the judge's default")
+    files: dict[str, str | None] = Field({}, description="not supported: must be empty")
+    fetch_files: list[str] = Field([], description="not supported: must be empty")
+    args: list[str] = Field([], description="accepted for compatibility; unused for python")
+
+
+class CommandRunResult(BaseModel):
+    status: str = Field(description='"Finished", "TimeLimitExceeded" or "Error" (sandbox-side failure)')
+    execution_time: float | None = None
+    return_code: int | None = None
+    stdout: str | None = None
+    stderr: str | None = None
+
+
+class RunCodeResponse(BaseModel):
+    status: str = Field(description='"Success", "Failed" (non-zero exit or timeout) or "SandboxError"')
+    message: str = ""
+    compile_result: CommandRunResult | None = None
+    run_result: CommandRunResult | None = None
+    executor_pod_name: str | None = None
+    files: dict[str, str] = {}
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+
+class Admission:
+    """Counts programs in flight. Slots are freed when the judge finishes a program (from its threads), not
+    when the request ends, so a client that hangs up cannot make the bound lie."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.depth = 0
+        self._lock = threading.Lock()
+
+    def try_take(self, n: int) -> bool:
+        with self._lock:
+            if self.depth + n > self.limit:
+                return False
+            self.depth += n
+            return True
+
+    def release(self) -> None:
+        with self._lock:
+            self.depth -= 1
+
+
+class Metrics:
+    """Prometheus series, in a registry of their own so several apps can live in one process (tests)."""
+
+    def __init__(self, admission: Admission):
+        self.registry = CollectorRegistry()
+        r = self.registry
+        self.requests = Counter("rltf_judge_requests", "HTTP requests", ["path", "code"], registry=r)
+        self.latency = Histogram(
+            "rltf_judge_request_seconds",
+            "HTTP request latency, first byte in to last byte out",
+            ["path"],
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300),
+            registry=r,
+        )
+        self.programs = Counter("rltf_judge_programs", "programs judged", registry=r)
+        self.verdicts = Counter("rltf_judge_verdicts", "program outcomes", ["outcome"], registry=r)
+        self.rejected = Counter(
+            "rltf_judge_rejected", "requests turned away with 429 (queue full)", registry=r
+        )
+        queue = Gauge("rltf_judge_queue_depth", "programs queued or running", registry=r)
+        queue.set_function(lambda: admission.depth)
+        Gauge("rltf_judge_queue_limit", "admission bound", registry=r).set(admission.limit)
+
+    def path_label(self, path: str) -> str:
+        """Known routes by name, everything else as 'other', so a scanner cannot blow up label cardinality."""
+        return path if path in _ROUTES else "other"
+
+
+_ROUTES = frozenset({"/v1/judge", "/run_code", "/healthz", "/metrics"})
+
+
+class Guard:
+    """ASGI middleware run before any body is read: bearer token (401), body size (411/413), and the
+    request counter and latency histogram (measured to the last byte sent, so streams count in full)."""
+
+    def __init__(self, app, settings: ServerSettings, metrics: Metrics):
+        self.app, self.settings, self.metrics = app, settings, metrics
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        start, path = time.perf_counter(), self.metrics.path_label(scope["path"])
+        code = 500
+
+        async def counted_send(message):
+            nonlocal code
+            if message["type"] == "http.response.start":
+                code = message["status"]
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                self.metrics.requests.labels(path, str(code)).inc()
+                self.metrics.latency.labels(path).observe(time.perf_counter() - start)
+            await send(message)
+
+        refusal = self._refusal(scope)
+        app = refusal if refusal is not None else self.app
+        await app(scope, receive, counted_send)
+
+    def _refusal(self, scope) -> JSONResponse | None:
+        headers = dict(scope["headers"])
+        token = self.settings.token
+        if token and scope["path"] not in PUBLIC_PATHS:
+            auth = headers.get(b"authorization", b"").decode("latin-1")
+            scheme, _, given = auth.partition(" ")
+            if scheme.lower() != "bearer" or not secrets.compare_digest(given.encode(), token.encode()):
+                return JSONResponse(
+                    {"detail": "missing or wrong bearer token (Authorization: Bearer <token>)"},
+                    status_code=401,
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+        if scope["method"] in ("POST", "PUT", "PATCH"):
+            length = headers.get(b"content-length")
+            if length is None:
+                return JSONResponse({"detail": "Content-Length header required"}, status_code=411)
+            if int(length) > self.settings.max_body_bytes:
+                return JSONResponse(
+                    {
+                        "detail": f"request body of {int(length)} bytes exceeds the limit of "
+                        f"{self.settings.max_body_bytes} bytes; send smaller batches"
+                    },
+                    status_code=413,
+                )
+        return None
+
+
+def internal_error(job: Job, reason: str) -> Verdict:
+    """The verdict for a program the judge failed to judge (worker died, judge crashed): never a lost job."""
+    result = TestResult(index=0, status=Status.INTERNAL_ERROR, message=reason)
+    return Verdict(id=job.id, outcome=Status.INTERNAL_ERROR, passed=0, total=_n_tests(job), tests=[result])
+
+
+def _n_tests(job: Job) -> int:
+    t = job.tests
+    return len(t.asserts) if t.format == "mbpp" else 1 if t.format == "check" else len(t.inputs)
+
+
+class Service:
+    """The judge plus admission and metrics; the routes below are thin wrappers over it."""
+
+    def __init__(self, judge: Judge, settings: ServerSettings):
+        self.judge, self.settings = judge, settings
+        self.admission = Admission(settings.queue_limit)
+        self.metrics = Metrics(self.admission)
+
+    def busy(self) -> JSONResponse:
+        self.metrics.rejected.inc()
+        return JSONResponse(
+            {"detail": f"queue full ({self.admission.depth}/{self.admission.limit} programs); retry later"},
+            status_code=429,
+            headers={"Retry-After": str(self.settings.retry_after_s)},
+        )
+
+    def check_limits(self, limits: Limits, where: str) -> None:
+        s = self.settings
+        if not 0 < limits.time_s <= s.max_time_s:
+            raise HTTPException(400, f"{where}.time_s={limits.time_s} is outside (0, {s.max_time_s}]")
+        if not 0 < limits.memory_mb <= s.max_memory_mb:
+            raise HTTPException(
+                400, f"{where}.memory_mb={limits.memory_mb} is outside (0, {s.max_memory_mb}]"
+            )
+
+    def submit(self, job: Job) -> asyncio.Future[Verdict]:
+        """Hand one admitted job to the judge; its slot is freed when the judge is done with it."""
+        try:
+            future = self.judge.submit(job)
+        except Exception as e:  # a judge that cannot even queue the job still owes it a verdict
+            log.exception("judge.submit failed")
+            future = cf.Future()
+            future.set_exception(e)
+        future.add_done_callback(lambda _: self.admission.release())
+        return asyncio.wrap_future(future)
+
+    async def verdict(self, job: Job, future: asyncio.Future[Verdict]) -> Verdict:
+        try:
+            v = await future
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:
+            log.exception("judging job %r failed", job.id)
+            v = internal_error(job, f"judge failed: {type(e).__name__}: {e}")
+        self.metrics.programs.inc()
+        self.metrics.verdicts.labels(v.outcome.value).inc()
+        return v
+
+
+def create_app(judge: Judge, settings: ServerSettings | None = None) -> FastAPI:
+    """The ASGI app around a started judge. The caller owns the judge and closes it after the server has
+    stopped (uvicorn returns only once the requests in flight are answered, so no verdict is lost)."""
+    settings = settings or ServerSettings()
+    svc = Service(judge, settings)
+    app = FastAPI(
+        title="sandbox_runner",
+        summary="Runs untrusted Python against unit tests in isolation and returns rich verdicts.",
+    )
+    app.state.service = svc
+
+    @app.post(
+        "/v1/judge",
+        response_model=JudgeResponse,
+        responses={
+            200: {"content": {"application/x-ndjson": {}}, "description": "JSON, or NDJSON when stream"},
+            413: {"description": "body or batch too large"},
+            429: {"description": "queue full; see Retry-After"},
+        },
+    )
+    async def judge_batch(req: JudgeRequest):
+        """Judge a batch of programs. With `stream`, each verdict is sent the moment it is ready."""
+        if len(req.jobs) > settings.queue_limit:
+            raise HTTPException(
+                413,
+                f"batch of {len(req.jobs)} jobs exceeds the queue limit of {settings.queue_limit}; split it",
+            )
+        for i, job in enumerate(req.jobs):
+            svc.check_limits(job.limits, f"jobs[{i}].limits")
+        if not svc.admission.try_take(len(req.jobs)):
+            return svc.busy()
+        futures = [svc.submit(job) for job in req.jobs]
+        if req.stream:
+            return StreamingResponse(_stream(svc, req.jobs, futures), media_type="application/x-ndjson")
+        try:
+            verdicts = await asyncio.gather(
+                *(svc.verdict(j, f) for j, f in zip(req.jobs, futures, strict=True))
+            )
+        finally:
+            _cancel(futures)
+        return JSONResponse({"verdicts": [v.to_dict() for v in verdicts]})
+
+    @app.post("/run_code", response_model=RunCodeResponse, responses={429: {"description": "queue full"}})
+    async def run_code(req: RunCodeRequest):
+        """SandboxFusion-compatible: run a Python program on `stdin`, return its exit code and output."""
+        if req.language != "python":
+            raise HTTPException(
+                400, f"language {req.language!r} is not supported; this sandbox runs 'python'"
+            )
+        for name in ("files", "fetch_files"):
+            if getattr(req, name):
+                raise HTTPException(400, f"{name!r} is not supported by this sandbox; send it empty")
+        limits = Limits(time_s=req.run_timeout)
+        if req.memory_limit_MB > 0:
+            limits.memory_mb = req.memory_limit_MB
+        svc.check_limits(limits, "run_timeout/memory_limit_MB as limits")
+        if not svc.admission.try_take(1):
+            return svc.busy()
+        return await _run(svc, req, limits)
+
+    @app.get("/healthz")
+    async def healthz():
+        """Liveness plus what the judge is running with (pool size, isolation layers) and its load."""
+        return {
+            "status": "ok",
+            "queue_depth": svc.admission.depth,
+            "queue_limit": svc.admission.limit,
+            **_describe(judge),
+        }
+
+    @app.get("/metrics", response_class=PlainTextResponse)
+    async def metrics():
+        """Prometheus text exposition."""
+        return PlainTextResponse(generate_latest(svc.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    app.add_middleware(Guard, settings=settings, metrics=svc.metrics)
+    return app
+
+
+async def _stream(
+    svc: Service, jobs: list[Job], futures: list[asyncio.Future[Verdict]]
+) -> AsyncIterator[bytes]:
+    """NDJSON lines {"index": i, "verdict": {...}} in completion order; a hang-up cancels what has not run."""
+
+    async def indexed(i: int) -> tuple[int, Verdict]:
+        return i, await svc.verdict(jobs[i], futures[i])
+
+    tasks = [asyncio.ensure_future(indexed(i)) for i in range(len(jobs))]
+    try:
+        for next_done in asyncio.as_completed(tasks):
+            i, v = await next_done
+            yield (json.dumps({"index": i, "verdict": v.to_dict()}) + "\n").encode()
+    finally:
+        _cancel(tasks)
+        _cancel(futures)
+
+
+def _cancel(futures) -> None:
+    """Drop work nobody will read; finished futures are unaffected, running ones finish and free their slot."""
+    for f in futures:
+        f.cancel()
+
+
+def _describe(judge: Judge) -> dict:
+    """What the judge says about itself, if it says anything."""
+    describe = getattr(judge, "describe", None)
+    return describe() if callable(describe) else {}
+
+
+async def _run(svc: Service, req: RunCodeRequest, limits: Limits) -> RunCodeResponse:
+    raise NotImplementedError  # wired to the judge's run primitive once judge-core lands it
