@@ -162,7 +162,7 @@ class Sampler:
         parameter received no new tensor (a forgotten or misnamed parameter would otherwise leave stale
         weights running silently). Clears the prefix cache: cached keys/values belong to the old weights.
         """
-        limit = (bucket_mb or self.cfg.bucket_mb) << 20
+        limit = (self.cfg.bucket_mb if bucket_mb is None else bucket_mb) << 20  # 0: one tensor per bucket
         start = time.perf_counter()
         tensors = size = buckets = 0
         bucket: list[tuple[str, torch.Tensor]] = []

@@ -1,0 +1,42 @@
+"""Samples -> judge, overlapped with generation: each program is submitted the moment its sample finishes.
+
+The judge runs programs in its own worker processes, so while vLLM keeps decoding the remaining sequences the
+finished ones are already being tested; only the slowest tail waits after generation ends.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from rltf.data.schema import Problem
+from rltf.rollout.sample import Sample
+from sandbox_runner.judge import Judge
+from sandbox_runner.schema import Job, Limits, Verdict
+
+
+@dataclass
+class Judged:
+    sample: Sample
+    code: str  # what the judge ran (extracted from sample.text)
+    verdict: Verdict
+
+
+def judge_stream(
+    samples: Iterable[Sample],
+    problems: Mapping[str, Problem],
+    judge: Judge,
+    limits: Limits,
+    extract: Callable[[str], str],
+) -> Iterator[Judged]:
+    """Yield every sample with its verdict, in completion order, submitting while `samples` still streams."""
+    pending: dict[cf.Future[Verdict], tuple[Sample, str]] = {}
+    for i, s in enumerate(samples):
+        code = extract(s.text)
+        job = Job(code=code, tests=problems[s.problem_id].tests, limits=limits, id=f"{s.problem_id}#{i}")
+        pending[judge.submit(job)] = (s, code)
+        for f in [f for f in pending if f.done()]:
+            yield Judged(*pending.pop(f), f.result())
+    for f in cf.as_completed(list(pending)):
+        yield Judged(*pending.pop(f), f.result())
