@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         table = describe(args.name, args.split or list(DATASETS[args.name].splits), args.path)
     except DataError as e:
-        Console(stderr=True).print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+        Console(stderr=True, soft_wrap=True).print(f"[red]error:[/red] {e}", highlight=False)
         return 1
     Console().print(table)
     return 0

@@ -5,6 +5,11 @@ Two row layouts are read:
   (JSON string {"inputs", "outputs", optional "fn_name"}), `difficulty`, `starter_code`, `problem_id`;
 - MapCoder's `selected150.jsonl`: `description`, `test_list` [{input: str, output: [value]}], `starter_code`
   (non-empty means call-based), `difficulty`, `id`; it has no reference solutions.
+
+Call-based expected values are kept as stored. APPS wraps most of them in a one-element list
+(`[[True], [False]]`) but not all (`[9]`), and its testing_util accepts a return value equal to the stored
+value or to its only element; the judge's `compare.call_equal` applies the same rule. Unwrapping here
+instead would break problems whose answers really are one-element lists stored bare.
 """
 
 from __future__ import annotations
@@ -57,7 +62,7 @@ def from_row(row: Row, split: str) -> Problem:
         raise DataError(f"{row.where}: {len(inputs)} inputs but {len(outputs)} outputs")
     fn_name = io.get("fn_name")
     if fn_name:
-        tests = Tests(Format.CALL, inputs=inputs, outputs=unwrap_outputs(outputs), fn_name=fn_name)
+        tests = Tests(Format.CALL, inputs=inputs, outputs=outputs, fn_name=fn_name)
     else:
         tests = Tests(Format.STDIO, inputs=[_text(x) for x in inputs], outputs=[_text(x) for x in outputs])
     solutions = row.json("solutions", [])
@@ -72,15 +77,6 @@ def from_row(row: Row, split: str) -> Problem:
         difficulty=row.data.get("difficulty") or "",
         source="apps",
     )
-
-
-def unwrap_outputs(outputs: list[Any]) -> list[Any]:
-    """APPS stores most call-based expected values wrapped in a one-element list ([[True], [False]]), some
-    bare ([9]); its testing_util accepts a return value equal to either. We unwrap when every output of the
-    problem is a one-element list (the wrapping convention), so the judge can compare exactly."""
-    if outputs and all(isinstance(o, list) and len(o) == 1 for o in outputs):
-        return [o[0] for o in outputs]
-    return outputs
 
 
 def _text(x: Any) -> str:
@@ -98,7 +94,6 @@ def from_mapcoder_row(row: Row, split: str) -> Problem:
     outputs = [t.get("output") for t in tests_in]
     if not all(isinstance(o, list) and len(o) == 1 for o in outputs):
         raise DataError(f"{row.where}: each test_list output must be a one-element list")
-    outputs = [o[0] for o in outputs]
     if starter.strip():
         m = re.search(r"^\s*def\s+(\w+)\s*\(", starter, re.M)
         if not m:
@@ -106,7 +101,7 @@ def from_mapcoder_row(row: Row, split: str) -> Problem:
         tests = Tests(
             Format.CALL,
             inputs=[[_literal(a) for a in t["input"].split("\n")] for t in tests_in],
-            outputs=outputs,
+            outputs=outputs,  # still wrapped: see the module docstring
             fn_name=m.group(1),
         )
     else:

@@ -74,10 +74,10 @@ def build_prompt(problem: Problem, tokenizer: Any = None, cfg: PromptConfig | No
         return f"\nQUESTION:\n{statement}{starter}\n{how}\nANSWER:\n"
 
     text = render(problem.statement)
-    if tokenizer is None or cfg.max_tokens is None:
+    if tokenizer is None:
         return Prompt(text, code_prefix, None, False)
     n = _count(tokenizer, text)
-    if n <= cfg.max_tokens:
+    if cfg.max_tokens is None or n <= cfg.max_tokens:
         return Prompt(text, code_prefix, n, False)
     ids = tokenizer.encode(problem.statement, add_special_tokens=False)
     keep = len(ids) - (n - cfg.max_tokens)
