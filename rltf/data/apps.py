@@ -6,6 +6,10 @@ Two row layouts are read:
 - MapCoder's `selected150.jsonl`: `description`, `test_list` [{input: str, output: [value]}], `starter_code`
   (non-empty means call-based), `difficulty`, `id`; it has no reference solutions.
 
+Every APPS program runs after the imports APPS' own harness (testing_util) put before it, as the tests'
+`setup`; starter codes rely on them (`List[int]`). numpy is left out: importing it in every test run costs
+more than the few solutions that use `np` without importing it are worth.
+
 Call-based expected values are kept as stored. APPS wraps most of them in a one-element list
 (`[[True], [False]]`) but not all (`[9]`), and its testing_util accepts a return value equal to the stored
 value or to its only element; the judge's `compare.call_equal` applies the same rule. Unwrapping here
@@ -26,6 +30,13 @@ from sandbox_runner.schema import Format, Tests
 HUB_ID = "codeparrot/apps"
 SPLITS = ("train", "test")
 DIFFICULTIES = ("introductory", "interview", "competition")
+# APPS testing_util's header, less `import numpy as np` (see the module docstring).
+APPS_IMPORTS = (
+    "import sys\nimport time\nimport itertools\nfrom itertools import accumulate, product, permutations, combinations\n"
+    "import collections\nfrom collections import Counter, OrderedDict, deque, defaultdict, ChainMap\n"
+    "from functools import lru_cache\nimport math\nfrom math import sqrt, sin, cos, tan, ceil, fabs, floor, gcd, exp, log, log2\n"
+    "import fractions\nfrom typing import List, Tuple\nimport random\nimport heapq\nfrom heapq import *\n"
+)
 # Local copies looked for under a data directory (../shared/data holds the last of each list).
 FILES = {
     "train": ["apps/train.jsonl", "apps/apps_train_coderl5.jsonl"],
@@ -34,9 +45,13 @@ FILES = {
 
 
 def load(
-    split: str = "test", path: str | Path | None = None, difficulties: list[str] | None = None
+    split: str = "test",
+    path: str | Path | None = None,
+    difficulties: list[str] | None = None,
+    imports: bool = True,
 ) -> list[Problem]:
-    """APPS problems of one split, optionally only the given difficulties."""
+    """APPS problems of one split, optionally only the given difficulties; `imports=False` runs programs
+    without APPS' import header."""
     if split not in SPLITS:
         raise DataError(f"APPS has no split {split!r} (splits: {', '.join(SPLITS)})")
     for d in difficulties or []:
@@ -47,6 +62,7 @@ def load(
         if not row.in_split(split):
             continue
         p = from_mapcoder_row(row, split) if "test_list" in row.data else from_row(row, split)
+        p.tests.setup = APPS_IMPORTS if imports else ""
         if not difficulties or p.difficulty in difficulties:
             problems.append(p)
     return problems

@@ -47,17 +47,24 @@ def from_row(row: Row, variant: str, show_tests: bool = True) -> Problem:
     asserts = row.need("test_list")
     if not isinstance(asserts, list) or not asserts or not all(isinstance(a, str) for a in asserts):
         raise DataError(f"{row.where}: test_list must be a non-empty list of assert strings")
-    if variant == "full":
-        text, setup = row.need("text"), row.data.get("test_setup_code") or ""
-    else:
-        text, setup = row.need("prompt"), "\n".join(row.data.get("test_imports") or [])
     asserts = [_lf(a) for a in asserts]
+    if variant == "full":
+        # MBPP runs test_setup_code after the candidate (it builds objects of the candidate's classes); the
+        # judge's `setup` runs before it, so the setup goes in front of every assert instead.
+        text, setup, after = row.need("text"), "", _lf(row.data.get("test_setup_code") or "").strip()
+    else:
+        text, setup, after = row.need("prompt"), "\n".join(row.data.get("test_imports") or []), ""
     if show_tests:
         text = text.strip() + "\nYour code should pass these tests:\n" + "\n".join(asserts)
     return Problem(
         id=f"mbpp/{int(row.need('task_id'))}",
         statement=text,
-        tests=Tests(Format.MBPP, setup=_lf(setup), asserts=asserts, fn_name=_entry_point(row, asserts)),
+        tests=Tests(
+            Format.MBPP,
+            setup=setup,
+            asserts=[f"{after}\n{a}" if after else a for a in asserts],
+            fn_name=_entry_point(row, asserts),
+        ),
         solutions=[_lf(row.need("code"))],
         source="mbpp" if variant == "full" else "mbpp_sanitized",
     )

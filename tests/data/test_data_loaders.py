@@ -8,6 +8,7 @@ import json
 import pytest
 
 from rltf.data import DataError, Problem, load
+from rltf.data.apps import APPS_IMPORTS
 from rltf.data.jsonl import dump
 from sandbox_runner.schema import Format
 from sandbox_runner.schema import Tests as Spec  # not `Tests`: pytest would try to collect it
@@ -59,6 +60,8 @@ def test_apps_hub_layout(tmp_path, write_jsonl):
     assert p3.tests.outputs == [[True], [[4]]]
     assert problems["apps/train/0004"].tests.outputs == [9]
     assert problems["apps/train/0004"].starter_code == "class Solution:\n"
+    assert all(p.tests.setup == APPS_IMPORTS for p in problems.values())  # APPS' harness imports
+    assert {p.tests.setup for p in load("apps", "train", f, imports=False)} == {""}
     # Rows without a "split" key belong to whichever split the file is loaded as.
     assert [p.id for p in load("apps", "test", f)] == ["apps/test/0003", "apps/test/0004", "apps/test/0005"]
     intro = load("apps", "train", f, difficulties=["introductory"])
@@ -135,10 +138,11 @@ def test_mbpp_splits_by_task_id(tmp_path, write_jsonl):
     for split, ids in MBPP_IDS.items():
         assert [p.id for p in load("mbpp", split, f)] == [f"mbpp/{i}" for i in ids]
     p = load("mbpp", "test", f)[0]
+    # test_setup_code runs after the candidate in MBPP: it goes in front of every assert, not in `setup`.
     assert p.tests == Spec(
         Format.MBPP,
-        setup="import math\nK = 1",
-        asserts=["assert add_one(1) == 2", "assert add_one(0) == 1"],
+        setup="",
+        asserts=["import math\nK = 1\nassert add_one(1) == 2", "import math\nK = 1\nassert add_one(0) == 1"],
         fn_name="add_one",
     )
     assert p.solutions == ["def helper():\n    pass\ndef add_one(x):\n    return x + 1"]
