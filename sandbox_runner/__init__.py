@@ -3,11 +3,13 @@
 Stands alone: no torch, no rltf import.
 """
 
+from sandbox_runner.isolation import Isolation
 from sandbox_runner.judge import Judge, as_completed, judge
+from sandbox_runner.local import LocalJudge
 from sandbox_runner.schema import Format, Frame, Job, Limits, Status, StopPolicy, TestResult, Tests, Verdict
 
 __all__ = [
-    "Format", "Frame", "Job", "Judge", "Limits", "Status", "StopPolicy", "TestResult", "Tests", "Verdict",
+    "Format", "Frame", "Isolation", "Job", "Judge", "Limits", "LocalJudge", "Status", "StopPolicy", "TestResult", "Tests", "Verdict",
     "as_completed", "judge", "connect", "JudgeClient", "AsyncJudgeClient",
 ]
 

@@ -1,0 +1,202 @@
+"""Runs inside the sandboxed child: compile and run the candidate, evaluate each probe, report plain results.
+
+The child never sees expected values and never decides pass/fail for a split test; it only reports. One JSON
+line per event on the report pipe:
+
+    ["syntax", err]              the candidate does not compile
+    ["load", err, t]             setup / candidate module code / entry point lookup raised
+    ["v", i, [text, ...], t]     probe i's values, as `values.encode` text
+    ["ok", i, t]                 statement probe i raised nothing
+    ["x", i, type_name, t]       probe i's value is not plain data
+    ["big", i, t]                probe i's values exceed the output limit
+    ["e", i, err, t]             probe i raised
+    ["end", t]                   stdio: the program finished normally
+
+err = {"type", "msg", "tb": [[line, function], ...] (candidate frames, outermost first), "errno"?,
+"test_assert"?: true when the test's own assert failed, "line"/"offset" for syntax errors}.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import operator
+import os
+import sys
+from time import perf_counter
+from types import CodeType
+from typing import Any
+
+from sandbox_runner.plan import STRICT_CMP
+from sandbox_runner.values import NotPlain, decode, encode
+
+CANDIDATE = "solution.py"  # the candidate's filename in tracebacks: its frames are the ones reported
+TEST = "<test>"
+_OPS = {
+    "Eq": operator.eq,
+    "NotEq": operator.ne,
+    "Lt": operator.lt,
+    "LtE": operator.le,
+    "Gt": operator.gt,
+    "GtE": operator.ge,
+    "In": lambda a, b: operator.contains(b, a),
+    "NotIn": lambda a, b: not operator.contains(b, a),
+}
+# Bound here, before any candidate code runs, so patching builtins or modules later changes nothing of ours.
+_write, _dumps, _AssertionError, _SystemExit, _MemoryError = (
+    os.write,
+    json.dumps,
+    AssertionError,
+    SystemExit,
+    MemoryError,
+)
+
+
+def _strict_cmp(op: str, a: Any, b: Any) -> bool:
+    """A comparison inside the child on plain copies of both sides: a rigged `__eq__` never gets called."""
+    try:
+        a, b = decode(encode(a)), decode(encode(b))
+    except NotPlain as e:
+        raise TypeError(f"cannot compare a non-plain value ({e})") from None
+    return bool(_OPS[op](a, b))
+
+
+def _text(e: BaseException) -> str:
+    try:
+        return str(e)[:1000]
+    except BaseException:  # a candidate's exception may have a broken __str__
+        return "<unprintable>"
+
+
+def _error(e: BaseException) -> dict[str, Any]:
+    frames, last_file, tb = [], None, e.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename == CANDIDATE:
+            frames.append([tb.tb_lineno, code.co_name])
+        last_file, tb = code.co_filename, tb.tb_next
+    err: dict[str, Any] = {
+        "type": type(e).__name__,
+        "msg": _text(e),
+        "tb": frames[:5] + frames[-15:] if len(frames) > 20 else frames,
+    }
+    if isinstance(e, OSError) and isinstance(e.errno, int):
+        err["errno"] = e.errno
+    if type(e) is _AssertionError and last_file == TEST:
+        err["test_assert"] = True
+    return err
+
+
+def _syntax(e: BaseException) -> dict[str, Any]:
+    if isinstance(e, SyntaxError):
+        return {"type": type(e).__name__, "msg": e.msg, "line": e.lineno, "offset": e.offset, "tb": []}
+    return {"type": type(e).__name__, "msg": _text(e), "line": None, "tb": []}  # e.g. null bytes in source
+
+
+class _Reporter:
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def send(self, *msg: Any) -> None:
+        data = (_dumps(msg) + "\n").encode()
+        while data:
+            data = data[_write(self.fd, data) :]
+
+
+def _entry(ns: dict[str, Any], name: str) -> Any:
+    """The function under test: a method of `class Solution` when the code defines one, else a function."""
+    sol = ns.get("Solution")
+    if isinstance(sol, type) and hasattr(sol, name):
+        return getattr(sol(), name)
+    if name not in ns:
+        raise NameError(f"name {name!r} is not defined")
+    return ns[name]
+
+
+def _test_namespace(req: dict[str, Any], ns: dict[str, Any]) -> dict[str, Any]:
+    """check: a namespace of its own (the candidate cannot redefine the test's helpers); mbpp: the candidate's."""
+    if req["format"] != "check":
+        ns[STRICT_CMP] = _strict_cmp
+        return ns
+    tns: dict[str, Any] = {"__name__": "check", "__builtins__": builtins, STRICT_CMP: _strict_cmp}
+    if req["setup"]:
+        exec(compile(req["setup"], "<setup>", "exec"), tns)
+    exec(compile(req["prelude"], TEST, "exec"), tns)
+    tns[req["param"]] = eval(compile(req["entry"], TEST, "eval"), ns)
+    return tns
+
+
+def _probe(
+    req: dict[str, Any], p: dict[str, Any], ns: dict[str, Any], tns: dict[str, Any]
+) -> tuple[str, Any]:
+    if "args" in p:
+        return "v", [encode(_entry(ns, req["entry"])(*p["args"]))]
+    if p["pre"]:
+        exec(compile(p["pre"], TEST, "exec"), tns)
+    if "stmt" in p:
+        exec(compile(p["stmt"], TEST, "exec"), tns)
+        return "ok", None
+    return "v", [encode(eval(compile(e, TEST, "eval"), tns)) for e in p["exprs"]]
+
+
+def _run_probes(req: dict[str, Any], code: CodeType, ns: dict[str, Any], rep: _Reporter) -> None:
+    t0 = perf_counter()
+    try:
+        if req["setup"]:
+            exec(compile(req["setup"], "<setup>", "exec"), ns)
+        exec(code, ns)
+        tns = _test_namespace(req, ns)
+    except BaseException as e:
+        rep.send("load", _error(e), perf_counter() - t0)
+        return
+    cap, stop = req["output_bytes"], req["stop"]
+    for i in range(req["start"], len(req["probes"])):
+        t0 = perf_counter()
+        try:
+            kind, vals = _probe(req, req["probes"][i], ns, tns)
+        except NotPlain as e:
+            kind, vals = "x", str(e)
+        except BaseException as e:
+            kind, vals = "e", _error(e)
+        dt = perf_counter() - t0
+        if kind == "v" and sum(map(len, vals)) > cap:
+            kind = "big"
+        rep.send(kind, i, dt) if vals is None or kind == "big" else rep.send(kind, i, vals, dt)
+        failed_assert = kind == "x" or (kind == "e" and vals.get("test_assert"))
+        if kind in ("e", "big") and not failed_assert and stop != "never":
+            return
+        if failed_assert and stop == "first_failure":
+            return
+
+
+def _run_stdio(req: dict[str, Any], code: CodeType, ns: dict[str, Any], rep: _Reporter) -> None:
+    out, t0 = sys.stdout, perf_counter()
+    try:
+        try:
+            if req["setup"]:
+                exec(compile(req["setup"], "<setup>", "exec"), ns)
+            exec(code, ns)
+        except _SystemExit as e:
+            if e.code not in (None, 0):
+                raise
+        for f in {id(out): out, id(sys.stdout): sys.stdout}.values():
+            f.flush()
+    except BaseException as e:
+        rep.send("e", req["start"], _error(e), perf_counter() - t0)
+        return
+    rep.send("end", perf_counter() - t0)
+
+
+def run(req: dict[str, Any], report_fd: int) -> None:
+    """Judge one request (already isolated by the caller). Returns when done; the caller exits."""
+    rep = _Reporter(report_fd)
+    try:
+        code = compile(req["code"], CANDIDATE, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError) as e:
+        rep.send("syntax", _syntax(e))
+        return
+    if req["format"] == "stdio":
+        if req["probes"]:  # no tests: only check that it compiles
+            _run_stdio(req, code, {"__name__": "__main__", "__builtins__": builtins}, rep)
+    else:
+        _run_probes(req, code, {"__name__": "solution", "__builtins__": builtins}, rep)

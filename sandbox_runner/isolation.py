@@ -1,0 +1,208 @@
+"""The isolation layers: set up once per worker (namespaces, mounts, seccomp program) and entered per child.
+
+Worker (root): own network namespace (no interface is up: no network at all) and mount namespace in which
+every mount is read-only except private tmpfs on /tmp, /var/tmp, /dev/shm, and /proc shows a process only
+to its owner (hidepid=2). The seccomp program is compiled once, here, with libseccomp.
+
+Child (per program, forked from the worker): own process group; rlimits; the worker's private uid (each
+worker has a distinct one, so concurrent jobs cannot signal or read each other); not dumpable; no new
+privileges; then the precompiled seccomp filter, loaded with one prctl.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import logging
+import os
+import resource
+import signal
+from dataclasses import dataclass, field
+
+log = logging.getLogger("sandbox_runner")
+
+_libc = ctypes.CDLL(None, use_errno=True)
+CLONE_NEWNS, CLONE_NEWNET = 0x00020000, 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = (
+    1,
+    2,
+    4,
+    8,
+    32,
+    4096,
+    16384,
+    1 << 18,
+)
+_MOUNT_FLAGS = {"ro": MS_RDONLY, "nosuid": MS_NOSUID, "nodev": MS_NODEV, "noexec": MS_NOEXEC}
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 1, 4, 38, 22, 2
+CLONE_THREAD = 0x00010000
+
+# What a candidate never needs. Process creation, networking, debugging, namespaces, kernel state, and
+# leaving its process group (which would let it outlive the kill).
+DENIED_SYSCALLS = (
+    "fork", "vfork", "execve", "execveat", "socket", "socketpair", "connect", "bind", "listen", "accept",
+    "accept4", "ptrace", "process_vm_readv", "process_vm_writev", "mount", "umount2", "pivot_root", "chroot",
+    "unshare", "setns", "reboot", "kexec_load", "kexec_file_load", "init_module", "finit_module",
+    "delete_module", "bpf", "perf_event_open", "userfaultfd", "keyctl", "add_key", "request_key", "setsid",
+    "setpgid", "acct", "swapon", "swapoff", "quotactl", "sethostname", "setdomainname", "iopl", "ioperm",
+    "io_uring_setup", "io_uring_enter", "io_uring_register", "setuid", "setgid", "setreuid", "setregid",
+    "setresuid", "setresgid", "setgroups", "name_to_handle_at", "open_by_handle_at", "pidfd_open",
+    "pidfd_getfd", "pidfd_send_signal", "fanotify_init", "mknod", "mknodat", "settimeofday", "clock_settime",
+)  # fmt: skip
+
+
+@dataclass
+class Isolation:
+    """Which layers to use. All on by default; a layer the host lacks is reported, never silently skipped."""
+
+    namespaces: bool = True  # network + mount namespace for each worker (needs root)
+    seccomp: bool = True
+    drop_uid: bool = True  # run children as a private unprivileged uid (needs root)
+    tmpfs_mb: int = 64  # size of each worker's private /tmp, where the working directories live
+    nofile: int = 64  # open files per child
+    nproc: int = 64  # tasks (threads) of the child's uid
+    uid: int = 0  # filled per worker by the pool: its private uid
+
+
+@dataclass
+class Prepared:
+    """A worker's isolation state, shared by every child it forks."""
+
+    cfg: Isolation
+    layers: dict[str, str] = field(default_factory=dict)  # layer -> "on" or why it is off
+    bpf: ctypes.Array[ctypes.c_char] | None = None
+    prog: ctypes.Structure | None = None
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+
+def _check(rc: int, what: str) -> None:
+    if rc != 0:
+        e = ctypes.get_errno()
+        raise OSError(e, f"{what}: {os.strerror(e)}")
+
+
+def _mount(src: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
+    enc = lambda s: s.encode() if s is not None else None  # noqa: E731
+    _check(
+        _libc.mount(enc(src), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)), f"mount {target}"
+    )
+
+
+def _mount_points() -> list[tuple[str, int]]:
+    """(mount point, its per-mount flags) from /proc/self/mountinfo, parents first."""
+    points = []
+    with open("/proc/self/mountinfo") as f:
+        for line in f:
+            parts = line.split()
+            target = parts[4].encode().decode("unicode_escape")
+            flags = 0
+            for opt in parts[5].split(","):
+                flags |= _MOUNT_FLAGS.get(opt, 0)
+            points.append((target, flags))
+    return points
+
+
+def _namespaces(cfg: Isolation) -> None:
+    _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWNET), "unshare")
+    _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    for target, flags in _mount_points():
+        try:
+            _mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | flags)
+        except OSError as e:  # e.g. a mount hidden under another one; the rest stays read-only
+            if e.errno not in (errno.ENOENT, errno.EINVAL, errno.EACCES):
+                raise
+    _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2")
+    _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={cfg.tmpfs_mb}m,mode=711")
+    for d in ("/var/tmp", "/dev/shm"):
+        if os.path.isdir(d):
+            _mount("tmpfs", d, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, "size=4k,mode=755")
+
+
+def seccomp_program() -> bytes:
+    """The child's seccomp filter as raw BPF (built once with libseccomp, loaded per child with one prctl)."""
+    import pyseccomp as sc
+
+    f = sc.SyscallFilter(defaction=sc.ALLOW)
+    for name in DENIED_SYSCALLS:
+        try:
+            f.add_rule(sc.KILL_PROCESS, name)
+        except (OSError, ValueError, RuntimeError):  # not a syscall on this architecture
+            pass
+    f.add_rule(sc.KILL_PROCESS, "clone", sc.Arg(0, sc.MASKED_EQ, CLONE_THREAD, 0))  # threads only
+    f.add_rule(sc.ERRNO(errno.ENOSYS), "clone3")  # flags are behind a pointer; ENOSYS makes glibc use clone
+    f.add_rule(sc.KILL_PROCESS, "kill", sc.Arg(0, sc.NE, 0))  # only its own process group
+    r, w = os.pipe()
+    try:
+        with os.fdopen(w, "wb", closefd=False) as wf:
+            f.export_bpf(wf)
+        os.close(w)
+        w = -1
+        chunks = []
+        while chunk := os.read(r, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(r)
+        if w >= 0:
+            os.close(w)
+
+
+def prepare_worker(cfg: Isolation) -> Prepared:
+    """Set up this worker process; every layer that cannot be had is recorded with the reason."""
+    p = Prepared(cfg)
+    root = os.geteuid() == 0
+    if not cfg.namespaces:
+        p.layers["namespaces"] = "off (disabled)"
+    elif not root:
+        p.layers["namespaces"] = "off (needs root)"
+    else:
+        try:
+            _namespaces(cfg)
+            p.layers["namespaces"] = "on"
+        except OSError as e:
+            p.layers["namespaces"] = f"off ({e})"
+    if not cfg.drop_uid:
+        p.layers["uid"] = "off (disabled)"
+    else:
+        p.layers["uid"] = "on" if root else f"off (not root: children keep uid {os.geteuid()})"
+    if not cfg.seccomp:
+        p.layers["seccomp"] = "off (disabled)"
+    else:
+        try:
+            code = seccomp_program()
+            p.bpf = ctypes.create_string_buffer(code, len(code))
+            p.prog = _SockFprog(len(code) // 8, ctypes.addressof(p.bpf))
+            p.layers["seccomp"] = "on"
+        except Exception as e:  # libseccomp missing or unusable
+            p.layers["seccomp"] = f"off ({type(e).__name__}: {e})"
+    p.layers["rlimits"] = "on"
+    return p
+
+
+def enter_child(p: Prepared, parent: int, *, time_s: float, memory_mb: int, output_bytes: int) -> None:
+    """In the freshly forked child, before any candidate code: rlimits, uid, no privileges, seccomp."""
+    os.setpgid(0, 0)
+    limits = {
+        resource.RLIMIT_CPU: (int(time_s) + 1, int(time_s) + 2),
+        resource.RLIMIT_AS: (memory_mb << 20,) * 2,
+        resource.RLIMIT_FSIZE: (output_bytes,) * 2,
+        resource.RLIMIT_NOFILE: (p.cfg.nofile,) * 2,
+        resource.RLIMIT_CORE: (0, 0),
+        resource.RLIMIT_NPROC: (p.cfg.nproc,) * 2,
+    }
+    for which, lim in limits.items():
+        resource.setrlimit(which, lim)
+    if p.cfg.drop_uid and p.cfg.uid and os.geteuid() == 0:
+        os.setgroups([])
+        os.setresgid(p.cfg.uid, p.cfg.uid, p.cfg.uid)
+        os.setresuid(p.cfg.uid, p.cfg.uid, p.cfg.uid)
+    _check(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl(PDEATHSIG)")  # after the uid change
+    if os.getppid() != parent:  # the worker died before the line above: do not run orphaned
+        os._exit(71)
+    _check(_libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(DUMPABLE)")
+    _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(NO_NEW_PRIVS)")
+    if p.prog is not None:
+        _check(_libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(p.prog), 0, 0), "seccomp")

@@ -1,0 +1,171 @@
+"""LocalJudge: the in-process judge. A pool of isolated fork-server workers, one feeder thread per worker.
+
+Verdicts stream: each job's future resolves as soon as its program is judged. The judge process keeps the
+expected values and does every comparison; workers and their children only ever see code and inputs.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import logging
+import os
+import queue
+import threading
+import time
+from typing import Any
+
+from sandbox_runner import compare
+from sandbox_runner.grade import grade
+from sandbox_runner.isolation import Isolation
+from sandbox_runner.plan import Plan, plan
+from sandbox_runner.pool import WorkerLost, WorkerProcess
+from sandbox_runner.schema import Job, Status, StopPolicy, TestResult, Verdict, program_outcome
+
+log = logging.getLogger("sandbox_runner")
+_MARGIN_S = 30.0  # how much longer than its own limits a worker may take before it is declared lost
+
+
+class LocalJudge:
+    """Judge jobs on `workers` isolated worker processes (default: one per core).
+
+    `submit(job)` returns a Future[Verdict] at once (ValueError for malformed tests); `close()` finishes every
+    job already submitted, then stops the workers. `layers` says which isolation layers are active.
+    """
+
+    def __init__(
+        self,
+        workers: int | None = None,
+        *,
+        isolation: Isolation | None = None,
+        tolerance: compare.Tolerance = compare.DEFAULT,
+    ) -> None:
+        self.isolation = isolation or Isolation()
+        self.tolerance = tolerance
+        n = workers or os.cpu_count() or 1
+        self._queue: queue.SimpleQueue[tuple[Job, Plan, cf.Future[Verdict]] | None] = queue.SimpleQueue()
+        self._closed = False
+        self._lock = threading.Lock()
+        self._workers = [WorkerProcess(self.isolation) for _ in range(n)]
+        for w in self._workers:  # start them all, then wait: their start-ups overlap
+            w.spawn()
+        for w in self._workers:
+            w.wait_ready()
+        self.layers: dict[str, str] = dict(self._workers[0].layers)
+        missing = {k: v for k, v in self.layers.items() if v != "on"}
+        if missing:
+            log.warning(
+                "SANDBOX ISOLATION INCOMPLETE: %s. Untrusted code runs with fewer protections.",
+                "; ".join(f"{k}: {v}" for k, v in missing.items()),
+            )
+        self._threads = [threading.Thread(target=self._serve, args=(w,), daemon=True) for w in self._workers]
+        for t in self._threads:
+            t.start()
+
+    # ---- public API --------------------------------------------------------------------------------------
+
+    def submit(self, job: Job) -> cf.Future[Verdict]:
+        p = plan(job.tests)  # raises ValueError for malformed tests, naming what is wrong
+        fut: cf.Future[Verdict] = cf.Future()
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("LocalJudge is closed")
+            self._queue.put((job, p, fut))
+        return fut
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            for _ in self._threads:
+                self._queue.put(None)
+        for t in self._threads:
+            t.join()
+        for w in self._workers:
+            w.stop()
+
+    def worker_pids(self) -> list[int]:
+        return [w.pid for w in self._workers]
+
+    def __enter__(self) -> LocalJudge:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- internals ---------------------------------------------------------------------------------------
+
+    def _serve(self, worker: WorkerProcess) -> None:
+        while (item := self._queue.get()) is not None:
+            job, p, fut = item
+            if not fut.set_running_or_notify_cancel():
+                continue
+            t0 = time.monotonic()
+            try:
+                verdict = self._judge(worker, job, p)
+            except WorkerLost as e:
+                verdict = _internal(job, p, str(e))
+                worker.start()
+            except Exception as e:  # a bug of the judge must not lose the job's future
+                log.exception("judging job %r failed", job.id)
+                verdict = _internal(job, p, f"{type(e).__name__}: {e}")
+            verdict.time_s = time.monotonic() - t0
+            fut.set_result(verdict)
+
+    def _judge(self, worker: WorkerProcess, job: Job, p: Plan) -> Verdict:
+        lim = job.limits
+        n = len(p.checks)
+        base: dict[str, Any] = {
+            **p.request,
+            "code": job.code,
+            "stop": lim.stop.value,
+            "time_s": lim.time_s,
+            "memory_mb": lim.memory_mb,
+            "output_bytes": lim.output_bytes,
+        }
+        stdio = p.request["format"] == "stdio"
+        results: list[TestResult] = []
+        first = 0
+        while True:
+            if stdio:  # one child per test, sent only that test's input
+                req = {**base, "probes": p.request["probes"][first : first + 1], "start": 0}
+                n_run = 1
+            else:
+                req = {**base, "start": first}
+                n_run = max(1, n - first)
+            resp = worker.call(req, lim.time_s * (n_run + 1) + _MARGIN_S)
+            run = grade(
+                resp, job.code, p.checks, first, first if stdio else 0, lim.time_s, lim.stop, self.tolerance
+            )
+            results.extend(run.results)
+            first = len(results)
+            if run.stop or first >= n or _should_stop(results, lim.stop):
+                break
+            if not stdio and not run.unfinished:
+                break
+        results = _truncate(results, lim.stop)
+        passed = sum(r.status is Status.PASSED for r in results)
+        return Verdict(job.id, program_outcome(results), passed, n, results)
+
+
+def _stops(status: Status, policy: StopPolicy) -> bool:
+    if policy is StopPolicy.FIRST_FAILURE:
+        return status is not Status.PASSED
+    return policy is StopPolicy.FIRST_ERROR and status.is_error
+
+
+def _should_stop(results: list[TestResult], policy: StopPolicy) -> bool:
+    return bool(results) and _stops(results[-1].status, policy)
+
+
+def _truncate(results: list[TestResult], policy: StopPolicy) -> list[TestResult]:
+    """Drop the tests a child ran after the point where the policy says stop (it cannot know wrong answers)."""
+    for i, r in enumerate(results):
+        if _stops(r.status, policy):
+            return results[: i + 1]
+    return results
+
+
+def _internal(job: Job, p: Plan, message: str) -> Verdict:
+    r = TestResult(0, Status.INTERNAL_ERROR, message=message)
+    return Verdict(job.id, Status.INTERNAL_ERROR, 0, len(p.checks), [r])

@@ -1,0 +1,206 @@
+"""The fork server: a pre-warmed, isolated process that forks one sandboxed child per request.
+
+Started by the pool as `python -I -m sandbox_runner.worker <isolation json>` with a scrubbed environment. It
+speaks newline-delimited JSON: requests on stdin (code, probes: never expected values), one response per
+request on stdout (the child's raw report lines, how it ended, its stdout for stdio). It holds one request at
+a time, so a child's memory never holds another job's data.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import select
+import shutil
+import signal
+import sys
+import tempfile
+from time import monotonic
+from typing import Any
+
+from sandbox_runner import harness
+from sandbox_runner.isolation import Isolation, Prepared, enter_child, prepare_worker
+
+# Imported once here so children start with them loaded (the point of a pre-warmed fork server).
+PRELOAD = (
+    "array bisect cmath collections copy datetime decimal fractions functools heapq itertools math operator "
+    "random re statistics string textwrap typing unicodedata dataclasses enum numbers queue threading"
+).split()
+_REPORT_FD = 3
+_CHUNK = 1 << 16
+
+
+class Worker:
+    def __init__(self, prepared: Prepared) -> None:
+        self.p = prepared
+        self.base = tempfile.mkdtemp(prefix="judge-", dir="/tmp")
+        self.runs = 0
+        self.out = os.memfd_create("stdout")  # reused: truncated before every run
+        self.err = os.memfd_create("stderr")
+        self.inp = os.memfd_create("stdin")
+        self.null = os.open(os.devnull, os.O_RDONLY)
+
+    def _workdir(self) -> str:
+        self.runs += 1
+        d = os.path.join(self.base, str(self.runs))
+        os.mkdir(d, 0o700)
+        if self.p.layers.get("uid") == "on":
+            os.chown(d, self.p.cfg.uid, self.p.cfg.uid)
+        return d
+
+    def _reset_fds(self, stdin: str | None) -> int:
+        for fd in (self.out, self.err, self.inp):
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+        if stdin is None:
+            return self.null
+        data = stdin.encode()
+        os.write(self.inp, data) if len(data) < _CHUNK else _write_all(self.inp, data)
+        os.lseek(self.inp, 0, os.SEEK_SET)
+        return self.inp
+
+    def run(self, req: dict[str, Any]) -> dict[str, Any]:
+        stdio = req["format"] == "stdio"
+        stdin = self._reset_fds(req["probes"][req["start"]]["stdin"] if stdio and req["probes"] else None)
+        workdir = self._workdir()
+        n_left = 1 if stdio else max(1, len(req["probes"]) - req["start"])
+        r, w = os.pipe()
+        t0 = monotonic()
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            code = 70
+            try:
+                for src, dst in ((stdin, 0), (self.out, 1), (self.err, 2), (w, _REPORT_FD)):
+                    os.dup2(src, dst)
+                os.closerange(_REPORT_FD + 1, 1 << 16)
+                os.chdir(workdir)
+                enter_child(
+                    self.p,
+                    parent,
+                    time_s=req["time_s"] * n_left,
+                    memory_mb=req["memory_mb"],
+                    output_bytes=req["output_bytes"],
+                )
+                harness.run(req, _REPORT_FD)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        try:
+            os.setpgid(pid, pid)  # also done by the child; whichever runs first wins the race
+        except OSError:
+            pass
+        try:
+            lines, why = self._collect(pid, r, req["time_s"], req["output_bytes"] * 2 + 65536 * n_left)
+        finally:
+            os.close(r)
+            _kill_group(pid)  # the group: anything the child left behind goes too
+            _, status = os.waitpid(pid, 0)
+            if self.p.layers.get("seccomp") != "on":
+                self._reap_uid()
+            _rmdir(workdir)
+        end = {"signal": os.WTERMSIG(status)} if os.WIFSIGNALED(status) else {"exit": os.WEXITSTATUS(status)}
+        resp = {"reports": lines, "end": end, "killed": why, "wall": monotonic() - t0}
+        sizes = (os.fstat(self.out).st_size, os.fstat(self.err).st_size)
+        resp["out_full"] = max(sizes) >= req["output_bytes"]
+        if stdio:
+            resp["stdout"] = os.pread(self.out, min(sizes[0], req["output_bytes"]), 0).decode(
+                "utf-8", "replace"
+            )
+        return resp
+
+    def _collect(self, pid: int, r: int, time_s: float, cap: int) -> tuple[list[str], str | None]:
+        """Read report lines until the child exits; a per-test deadline restarts with every line.
+        Returns the lines and why the child had to be killed ("timeout", "report_limit"), if it had."""
+        pidfd = os.pidfd_open(pid)
+        poller = select.poll()
+        poller.register(r, select.POLLIN)
+        poller.register(pidfd, select.POLLIN)
+        buf, lines, size, deadline = b"", [], 0, monotonic() + time_s
+        hard = deadline + time_s * (cap // 65536)  # bounds a child that keeps writing to extend its deadline
+        reading, exited = True, False
+        try:
+            while reading or not exited:
+                remaining = min(deadline, hard) - monotonic()
+                if remaining <= 0:
+                    return lines, "timeout"
+                for fd, _ in poller.poll(remaining * 1000):
+                    if fd == pidfd:
+                        exited = True
+                        poller.unregister(pidfd)
+                        continue
+                    chunk = os.read(r, _CHUNK)
+                    if not chunk:
+                        reading = False
+                        poller.unregister(r)
+                        continue
+                    size += len(chunk)
+                    if size > cap:
+                        return lines, "report_limit"
+                    *done, buf = (buf + chunk).split(b"\n")
+                    if done:
+                        lines.extend(x.decode("utf-8", "replace") for x in done)
+                        deadline = monotonic() + time_s
+            return lines, None
+        finally:
+            os.close(pidfd)
+
+    def _reap_uid(self) -> None:
+        """Without seccomp a child may have forked and left its group: kill everything its uid owns."""
+        if self.p.layers.get("uid") != "on":
+            return
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.setresuid(self.p.cfg.uid, self.p.cfg.uid, self.p.cfg.uid)
+                os.kill(-1, signal.SIGKILL)
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def _rmdir(d: str) -> None:
+    try:
+        os.rmdir(d)
+    except OSError:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def main() -> None:
+    cfg = Isolation(**json.loads(sys.argv[1]))
+    # Requests and responses get private fds; 0 and 1 point at /dev/null so nothing else can use them.
+    rfd, wfd = os.dup(0), os.dup(1)
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, 0)
+    os.dup2(null, 1)
+    sys.dont_write_bytecode = True
+    prepared = prepare_worker(cfg)
+    for name in PRELOAD:
+        __import__(name)
+    worker = Worker(prepared)
+    _write_all(wfd, (json.dumps({"pid": os.getpid(), "layers": prepared.layers}) + "\n").encode())
+    gc.collect()
+    gc.freeze()  # children then leave the worker's objects' pages shared (fewer copy-on-write faults)
+    with os.fdopen(rfd, "rb") as requests:
+        for line in requests:
+            resp = worker.run(json.loads(line))
+            _write_all(wfd, (json.dumps(resp) + "\n").encode())
+
+
+if __name__ == "__main__":
+    main()
