@@ -7,9 +7,10 @@ finished ones are already being tested; only the slowest tail waits after genera
 from __future__ import annotations
 
 import concurrent.futures as cf
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from rltf.data.extract import Extracted, extract_code
 from rltf.data.schema import Problem
 from rltf.rollout.sample import Sample
 from sandbox_runner.judge import Judge
@@ -19,7 +20,7 @@ from sandbox_runner.schema import Job, Limits, Verdict
 @dataclass
 class Judged:
     sample: Sample
-    code: str  # what the judge ran (extracted from sample.text)
+    extracted: Extracted  # the program the judge ran, and where it lies in sample.text
     verdict: Verdict
 
 
@@ -28,14 +29,13 @@ def judge_stream(
     problems: Mapping[str, Problem],
     judge: Judge,
     limits: Limits,
-    extract: Callable[[str], str],
 ) -> Iterator[Judged]:
     """Yield every sample with its verdict, in completion order, submitting while `samples` still streams."""
-    pending: dict[cf.Future[Verdict], tuple[Sample, str]] = {}
+    pending: dict[cf.Future[Verdict], tuple[Sample, Extracted]] = {}
     for i, s in enumerate(samples):
-        code = extract(s.text)
-        job = Job(code=code, tests=problems[s.problem_id].tests, limits=limits, id=f"{s.problem_id}#{i}")
-        pending[judge.submit(job)] = (s, code)
+        p = problems[s.problem_id]
+        ex = extract_code(s.text, prefix=s.code_prefix, entry_point=p.fn_name)
+        pending[judge.submit(Job(code=ex.code, tests=p.tests, limits=limits, id=f"{p.id}#{i}"))] = (s, ex)
         for f in [f for f in pending if f.done()]:
             yield Judged(*pending.pop(f), f.result())
     for f in cf.as_completed(list(pending)):

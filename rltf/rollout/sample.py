@@ -21,6 +21,9 @@ class Sample:
     text: str
     finish_reason: str
     greedy: bool = False
+    code_prefix: str = (
+        ""  # starter code the prompt ended with (plain style): extract_code(prefix=...) needs it
+    )
 
     @property
     def truncated(self) -> bool:

@@ -11,7 +11,7 @@ decodes faster on few cores, and lets weight tensors reach the worker as live ob
 
 from __future__ import annotations
 
-import logging
+import dataclasses
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,12 +20,10 @@ from pathlib import Path
 
 import torch
 
+from rltf.data.prompts import Prompt, PromptConfig, build_prompt
 from rltf.data.schema import Problem
 from rltf.rollout.config import RolloutConfig
-from rltf.rollout.prompt import prompt_messages
 from rltf.rollout.sample import Sample
-
-log = logging.getLogger(__name__)
 
 EXTENSION = "rltf.rollout.extension.WeightSync"
 
@@ -39,8 +37,14 @@ class UpdateStats:
 
 
 class Sampler:
-    def __init__(self, model: str | Path, cfg: RolloutConfig | None = None):
+    def __init__(
+        self, model: str | Path, cfg: RolloutConfig | None = None, prompt: PromptConfig | None = None
+    ):
+        """`prompt` (conf/data/prompt) styles the prompts; its token limit is capped at max_prompt_tokens."""
         self.cfg = cfg = cfg or RolloutConfig()
+        prompt = prompt or PromptConfig()
+        limit = min(prompt.max_tokens or cfg.max_prompt_tokens, cfg.max_prompt_tokens)
+        self.prompt_cfg = dataclasses.replace(prompt, max_tokens=limit)
         # Read by vLLM when the engine is built, so they must be set before LLM().
         os.environ["VLLM_ENABLE_V1_MULTIPROCESSING"] = "0"
         os.environ["VLLM_CPU_KVCACHE_SPACE"] = str(cfg.kv_cache_gb)
@@ -61,21 +65,13 @@ class Sampler:
         self.tokenizer = self.llm.get_tokenizer()
 
     # -- prompts ------------------------------------------------------------------------------------------
+    def prompt(self, problem: Problem) -> Prompt:
+        """rltf.data's prompt, its statement shortened to fit max_prompt_tokens."""
+        return build_prompt(problem, self.tokenizer, self.prompt_cfg)
+
     def prompt_ids(self, problem: Problem) -> list[int]:
-        """Chat-formatted prompt token ids, cut from the left to `max_prompt_tokens`."""
-        text = self.tokenizer.apply_chat_template(
-            prompt_messages(problem), tokenize=False, add_generation_prompt=True
-        )
-        ids = self.tokenizer(text, add_special_tokens=False).input_ids
-        if len(ids) > self.cfg.max_prompt_tokens:
-            log.warning(
-                "prompt of %s has %d tokens; keeping the last %d",
-                problem.id,
-                len(ids),
-                self.cfg.max_prompt_tokens,
-            )
-            ids = ids[-self.cfg.max_prompt_tokens :]
-        return ids
+        # The chat template has already written the special tokens into the text.
+        return self.tokenizer.encode(self.prompt(problem).text, add_special_tokens=False)
 
     # -- sampling -----------------------------------------------------------------------------------------
     def generate(
@@ -105,11 +101,12 @@ class Sampler:
         # vLLM's prefix cache still computes each prompt once.
         prompts, params, meta = [], [], []
         for p in problems:
-            ids = self.prompt_ids(p)
+            prompt = self.prompt(p)
+            ids = self.tokenizer.encode(prompt.text, add_special_tokens=False)  # template wrote the specials
             for is_greedy in [True] * greedy + [False] * n:
                 prompts.append({"prompt_token_ids": ids})
                 params.append(argmax if is_greedy else sampled)
-                meta.append((p.id, ids, is_greedy))
+                meta.append((p.id, ids, is_greedy, prompt.code_prefix))
         if not prompts:
             return
         # enqueue returns vLLM's internal ids ("<id>-<8 random chars>"); outputs carry the plain "<id>".
@@ -120,7 +117,7 @@ class Sampler:
             for out in engine.step():
                 if not out.finished or out.request_id not in by_request:
                     continue
-                problem_id, ids, is_greedy = by_request.pop(out.request_id)
+                problem_id, ids, is_greedy, code_prefix = by_request.pop(out.request_id)
                 c = out.outputs[0]
                 yield Sample(
                     problem_id=problem_id,
@@ -130,6 +127,7 @@ class Sampler:
                     text=c.text,
                     finish_reason=c.finish_reason or "length",
                     greedy=is_greedy,
+                    code_prefix=code_prefix,
                 )
 
     def sample(self, problems: Sequence[Problem], **kwargs) -> list[Sample]:

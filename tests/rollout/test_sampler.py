@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+import dataclasses
 
 import pytest
 import torch
@@ -66,11 +67,11 @@ def test_judging_overlaps_generation(tiny_sampler, problems):
     problems = problems[:3]
     judge = RecordingJudge(tiny_sampler.llm.llm_engine)
     samples = tiny_sampler.generate(problems, n=3)
-    judged = list(judge_stream(samples, {p.id: p for p in problems}, judge, Limits(), extract=str.strip))
+    judged = list(judge_stream(samples, {p.id: p for p in problems}, judge, Limits()))
     assert len(judged) == 9 and any(judge.during_generation)
     assert {j.sample.problem_id for j in judged} == {p.id for p in problems}
     assert all(job.tests is problems[int(job.id[1])].tests for job in judge.jobs)
-    assert [j.code for j in judged] == [j.sample.text.strip() for j in judged]
+    assert sorted(job.code for job in judge.jobs) == sorted(j.extracted.code for j in judged)
 
 
 def _weights() -> dict[str, torch.Tensor]:
@@ -101,3 +102,10 @@ def test_partial_update_is_refused(tiny_sampler):
     with pytest.raises(ValueError, match="stale"):
         tiny_sampler.update_weights(partial)
     tiny_sampler.update_weights(original.items())
+
+
+def test_long_statements_are_cut_to_max_prompt_tokens(tiny_sampler, problems):
+    long = dataclasses.replace(problems[0], statement="Add the numbers. " * 2000)
+    ids = tiny_sampler.prompt_ids(long)
+    assert len(ids) <= tiny_sampler.cfg.max_prompt_tokens
+    assert tiny_sampler.tokenizer.decode(ids).endswith("<|im_start|>assistant\n")  # the instructions survive
