@@ -315,7 +315,7 @@ PROBLEMS = [
         "medium",
         "returns True if the two strings `a` and `b` can be matched letter by letter so that each letter of "
         "`a` always maps to the same letter of `b` and no two letters of `a` map to the same letter "
-        '(for example "egg" and "add"). Strings of different length never match.',
+        '(for example "moon" and "deer"). Strings of different length never match.',
         """
         def same_pattern(a, b):
             if len(a) != len(b):
@@ -327,12 +327,12 @@ PROBLEMS = [
             return True
         """,
         """
-        same_pattern("egg", "add") == True
-        same_pattern("foo", "bar") == False
+        same_pattern("moon", "deer") == True
+        same_pattern("moon", "dear") == False
         same_pattern("", "") == True
         same_pattern("ab", "aa") == False
         same_pattern("abc", "ab") == False
-        same_pattern("paper", "title") == True
+        same_pattern("abca", "xyzx") == True
         """,
     ),
     fn(

@@ -359,16 +359,16 @@ PROBLEMS = [
         "returns True if the list `nums` is sorted in non-decreasing order (each element is at least the one "
         "before it). Empty and one-element lists are sorted.",
         """
-        def is_sorted(nums):
+        def is_non_decreasing(nums):
             return all(nums[i] <= nums[i + 1] for i in range(len(nums) - 1))
         """,
         """
-        is_sorted([1, 2, 2, 5]) == True
-        is_sorted([3, 1]) == False
-        is_sorted([]) == True
-        is_sorted([4]) == True
-        is_sorted([1, 2, 3, 2]) == False
-        is_sorted([-5, -5, 0]) == True
+        is_non_decreasing([1, 2, 2, 5]) == True
+        is_non_decreasing([3, 1]) == False
+        is_non_decreasing([]) == True
+        is_non_decreasing([4]) == True
+        is_non_decreasing([1, 2, 3, 2]) == False
+        is_non_decreasing([-5, -5, 0]) == True
         """,
     ),
     fn(
@@ -412,7 +412,7 @@ PROBLEMS = [
             return kept + [0] * (len(nums) - len(kept))
         """,
         """
-        zeros_to_end([0, 1, 0, 3, 12]) == [1, 3, 12, 0, 0]
+        zeros_to_end([4, 0, 0, 2, 7]) == [4, 2, 7, 0, 0]
         zeros_to_end([]) == []
         zeros_to_end([0, 0]) == [0, 0]
         zeros_to_end([1, 2]) == [1, 2]
@@ -679,7 +679,7 @@ PROBLEMS = [
             return best
         """,
         """
-        max_subarray_sum([-2, 1, -3, 4, -1, 2, 1, -5, 4]) == 6
+        max_subarray_sum([3, -4, 5, -1, 2, -6, 1]) == 6
         max_subarray_sum([5]) == 5
         max_subarray_sum([-3, -1, -2]) == -1
         max_subarray_sum([1, 2, 3]) == 6

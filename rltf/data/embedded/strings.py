@@ -268,7 +268,7 @@ PROBLEMS = [
             return s.swapcase()
         """,
         """
-        swap_case("Hello") == "hELLO"
+        swap_case("Good Day") == "gOOD dAY"
         swap_case("") == ""
         swap_case("ABC def") == "abc DEF"
         swap_case("123") == "123"
@@ -301,7 +301,7 @@ PROBLEMS = [
             return sorted(a.lower()) == sorted(b.lower())
         """,
         """
-        is_anagram("listen", "silent") == True
+        is_anagram("night", "thing") == True
         is_anagram("apple", "paple") == True
         is_anagram("abc", "abd") == False
         is_anagram("", "") == True
@@ -378,7 +378,7 @@ PROBLEMS = [
             return set("abcdefghijklmnopqrstuvwxyz") <= set(s.lower())
         """,
         """
-        uses_all_letters("The quick brown fox jumps over the lazy dog") == True
+        uses_all_letters("Sphinx of black quartz, judge my vow") == True
         uses_all_letters("hello world") == False
         uses_all_letters("") == False
         uses_all_letters("abcdefghijklmnopqrstuvwxyz") == True
@@ -483,15 +483,15 @@ PROBLEMS = [
         "easy",
         "returns the string `s` with its vowels (a, e, i, o, u in either case) removed.",
         """
-        def remove_vowels(s):
+        def drop_vowels(s):
             return "".join(c for c in s if c.lower() not in "aeiou")
         """,
         """
-        remove_vowels("hello world") == "hll wrld"
-        remove_vowels("") == ""
-        remove_vowels("AEIOUaeiou") == ""
-        remove_vowels("rhythm") == "rhythm"
-        remove_vowels("Education") == "dctn"
+        drop_vowels("hello world") == "hll wrld"
+        drop_vowels("") == ""
+        drop_vowels("AEIOUaeiou") == ""
+        drop_vowels("rhythm") == "rhythm"
+        drop_vowels("Education") == "dctn"
         """,
     ),
     fn(
@@ -529,11 +529,11 @@ PROBLEMS = [
         """
         brackets_balanced("(a[b]{c})") == True
         brackets_balanced("") == True
-        brackets_balanced("(]") == False
+        brackets_balanced("{]") == False
         brackets_balanced("((") == False
         brackets_balanced(")(") == False
         brackets_balanced("f(x) = [1, {2}]") == True
-        brackets_balanced("([)]") == False
+        brackets_balanced("[(])") == False
         """,
     ),
     fn(
@@ -583,8 +583,8 @@ PROBLEMS = [
             return all(c in it for c in t)
         """,
         """
-        is_subsequence("ace", "abcde") == True
-        is_subsequence("aec", "abcde") == False
+        is_subsequence("pen", "pigeon") == True
+        is_subsequence("nep", "pigeon") == False
         is_subsequence("", "abc") == True
         is_subsequence("a", "") == False
         is_subsequence("abc", "abc") == True
@@ -652,9 +652,9 @@ PROBLEMS = [
             return sum(1 for i in range(len(s) - len(part) + 1) if s[i : i + len(part)] == part)
         """,
         """
-        count_overlapping("aaaa", "aa") == 3
+        count_overlapping("xxxxx", "xx") == 4
         count_overlapping("abcabc", "abc") == 2
-        count_overlapping("", "a") == 0
+        count_overlapping("", "q") == 0
         count_overlapping("abc", "abcd") == 0
         count_overlapping("banana", "ana") == 2
         """,
