@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sandbox_runner import compare
-from sandbox_runner.plan import Check, evaluate
+from sandbox_runner.plan import Check
 from sandbox_runner.schema import Frame, Status, StopPolicy, TestResult
+from sandbox_runner.split import compile_expr, evaluate
 from sandbox_runner.values import decode
 
 _SHORT = 200
@@ -31,6 +32,7 @@ class Run:
     results: list[TestResult]
     unfinished: bool  # the child ended before reporting all of its tests
     stop: bool  # nothing after this run can change the outcome (syntax error, load error, corrupt report)
+    shadowed: list[str] | None = None  # the program redefines these builtins: re-plan and run again
 
 
 class _Grader:
@@ -97,7 +99,7 @@ class _Grader:
             if check.got_slot is not None:
                 got = repr(vals[check.got_slot])
                 try:
-                    exp = repr(evaluate(check.expected_node, vals))
+                    exp = repr(evaluate(compile_expr(check.expected_node), vals))
                 except Exception:
                     exp = check.source
             else:
@@ -153,6 +155,8 @@ def grade(
         try:
             msg = json.loads(line)
             kind = msg[0]
+            if kind == "shadow" and not results:
+                return Run([], False, False, [str(x) for x in msg[1]])
             if kind == "syntax":
                 return Run([g.error(expect, msg[1], 0.0, Status.SYNTAX_ERROR)], False, True)
             if kind == "load":

@@ -11,6 +11,7 @@ line per event on the report pipe:
     ["big", i, t]                probe i's values exceed the output limit
     ["e", i, err, t]             probe i raised
     ["end", t]                   stdio: the program finished normally
+    ["shadow", [name, ...]]      the program redefines builtins the judge's checks use
 
 err = {"type", "msg", "tb": [[line, function], ...] (candidate frames, outermost first), "errno"?,
 "test_assert"?: true when the test's own assert failed, "line"/"offset" for syntax errors}.
@@ -27,7 +28,7 @@ from time import perf_counter
 from types import CodeType
 from typing import Any
 
-from sandbox_runner.plan import STRICT_CMP
+from sandbox_runner.split import STRICT_CMP
 from sandbox_runner.values import NotPlain, decode, encode
 
 CANDIDATE = "solution.py"  # the candidate's filename in tracebacks: its frames are the ones reported
@@ -114,15 +115,22 @@ def _entry(ns: dict[str, Any], name: str) -> Any:
 
 
 def _test_namespace(req: dict[str, Any], ns: dict[str, Any]) -> dict[str, Any]:
-    """check: a namespace of its own (the candidate cannot redefine the test's helpers); mbpp: the candidate's."""
+    """mbpp: the candidate's namespace, as MBPP runs it. check: a copy of it where the setup's helpers (e.g.
+    HumanEval's `poly`) are defined again, so the candidate cannot redefine what the test relies on."""
     if req["format"] != "check":
         ns[STRICT_CMP] = _strict_cmp
         return ns
-    tns: dict[str, Any] = {"__name__": "check", "__builtins__": builtins, STRICT_CMP: _strict_cmp}
+    entry = eval(compile(req["entry"], TEST, "eval"), ns)
+    tns = dict(ns)
     if req["setup"]:
         exec(compile(req["setup"], "<setup>", "exec"), tns)
+        for name in req[
+            "entry_names"
+        ]:  # the setup's stub of the entry point must not replace the candidate's
+            tns[name] = ns[name]
+    tns[STRICT_CMP] = _strict_cmp
     exec(compile(req["prelude"], TEST, "exec"), tns)
-    tns[req["param"]] = eval(compile(req["entry"], TEST, "eval"), ns)
+    tns[req["param"]] = entry
     return tns
 
 
@@ -148,6 +156,10 @@ def _run_probes(req: dict[str, Any], code: CodeType, ns: dict[str, Any], rep: _R
         tns = _test_namespace(req, ns)
     except BaseException as e:
         rep.send("load", _error(e), perf_counter() - t0)
+        return
+    shadowed = sorted({n for p in req["probes"] for n in p.get("names", ()) if n in tns})
+    if shadowed:  # the judge meant builtins the program redefined: it re-plans with these names
+        rep.send("shadow", shadowed)
         return
     cap, stop = req["output_bytes"], req["stop"]
     for i in range(req["start"], len(req["probes"])):

@@ -125,7 +125,7 @@ class LocalJudge:
         }
         stdio = p.request["format"] == "stdio"
         results: list[TestResult] = []
-        first = 0
+        first, taint = 0, frozenset[str]()
         while True:
             if stdio:  # one child per test, sent only that test's input
                 req = {**base, "probes": p.request["probes"][first : first + 1], "start": 0}
@@ -137,6 +137,16 @@ class LocalJudge:
             run = grade(
                 resp, job.code, p.checks, first, first if stdio else 0, lim.time_s, lim.stop, self.tolerance
             )
+            if run.shadowed is not None:
+                if taint:  # a second time means the report channel is being played with
+                    results.append(
+                        TestResult(first, Status.SANDBOX_VIOLATION, message="inconsistent reports")
+                    )
+                    break
+                taint = frozenset(run.shadowed)
+                p = plan(job.tests, taint)
+                base.update(p.request)
+                continue
             results.extend(run.results)
             first = len(results)
             if run.stop or first >= n or _should_stop(results, lim.stop):
@@ -144,6 +154,8 @@ class LocalJudge:
             if not stdio and not run.unfinished:
                 break
         results = _truncate(results, lim.stop)
+        if n and (not results or (results[-1].status is Status.PASSED and len(results) < n)):
+            raise RuntimeError(f"tests {len(results)}..{n - 1} were never judged")  # never a silent pass
         passed = sum(r.status is Status.PASSED for r in results)
         return Verdict(job.id, program_outcome(results), passed, n, results)
 
