@@ -440,4 +440,64 @@ PROBLEMS = [
         distinct_values({"a": 0, "b": 0, "c": 0}) == 1
         """,
     ),
+    fn(
+        "easy",
+        "returns the number of keys in the dictionary `d`.",
+        """
+        def count_keys(d):
+            return len(d)
+        """,
+        """
+        count_keys({"a": 1, "b": 2}) == 2
+        count_keys({}) == 0
+        count_keys({"x": None}) == 1
+        count_keys({"a": 1, "b": 1, "c": 1}) == 3
+        count_keys({"k": {}}) == 1
+        """,
+    ),
+    fn(
+        "easy",
+        "returns True if the dictionary `d` has the key `key`, otherwise False.",
+        """
+        def has_key(d, key):
+            return key in d
+        """,
+        """
+        has_key({"a": 1}, "a") == True
+        has_key({"a": 1}, "b") == False
+        has_key({}, "a") == False
+        has_key({"x": None}, "x") == True
+        has_key({"A": 1}, "a") == False
+        """,
+    ),
+    fn(
+        "easy",
+        "returns the list of keys of the dictionary `d` whose value equals `value`, sorted alphabetically.",
+        """
+        def keys_with_value(d, value):
+            return sorted(k for k, v in d.items() if v == value)
+        """,
+        """
+        keys_with_value({"a": 1, "b": 2, "c": 1}, 1) == ["a", "c"]
+        keys_with_value({}, 1) == []
+        keys_with_value({"a": 1}, 2) == []
+        keys_with_value({"z": "x", "y": "x"}, "x") == ["y", "z"]
+        keys_with_value({"n": None}, None) == ["n"]
+        """,
+    ),
+    fn(
+        "easy",
+        "returns a dictionary mapping each word in the list `words` to its length.",
+        """
+        def length_by_word(words):
+            return {w: len(w) for w in words}
+        """,
+        """
+        length_by_word(["hi", "there"]) == {"hi": 2, "there": 5}
+        length_by_word([]) == {}
+        length_by_word([""]) == {"": 0}
+        length_by_word(["a", "a"]) == {"a": 1}
+        length_by_word(["python"]) == {"python": 6}
+        """,
+    ),
 ]

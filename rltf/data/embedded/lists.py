@@ -687,4 +687,125 @@ PROBLEMS = [
         max_subarray_sum([0, 0]) == 0
         """,
     ),
+    fn(
+        "easy",
+        "returns the last element of the list `items`, or None if the list is empty.",
+        """
+        def last_element(items):
+            return items[-1] if items else None
+        """,
+        """
+        last_element([1, 2, 3]) == 3
+        last_element([]) == None
+        last_element(["x"]) == "x"
+        last_element([0, 0, 5]) == 5
+        last_element([[1], [2]]) == [2]
+        """,
+    ),
+    fn(
+        "easy",
+        "returns how many numbers in the list `nums` are negative.",
+        """
+        def count_negatives(nums):
+            return sum(1 for n in nums if n < 0)
+        """,
+        """
+        count_negatives([1, -2, 3, -4]) == 2
+        count_negatives([]) == 0
+        count_negatives([0]) == 0
+        count_negatives([-1, -1, -1]) == 3
+        count_negatives([5, 6]) == 0
+        """,
+    ),
+    fn(
+        "easy",
+        "returns the sum of the squares of the numbers in the list `nums`.",
+        """
+        def sum_of_squares(nums):
+            return sum(n * n for n in nums)
+        """,
+        """
+        sum_of_squares([1, 2, 3]) == 14
+        sum_of_squares([]) == 0
+        sum_of_squares([-4]) == 16
+        sum_of_squares([0, 0]) == 0
+        sum_of_squares([10, -10]) == 200
+        """,
+    ),
+    fn(
+        "easy",
+        "returns a new list with every occurrence of the value `x` removed from the list `items`.",
+        """
+        def remove_all(items, x):
+            return [v for v in items if v != x]
+        """,
+        """
+        remove_all([1, 2, 1, 3], 1) == [2, 3]
+        remove_all([], 1) == []
+        remove_all([5, 5], 5) == []
+        remove_all([1, 2], 9) == [1, 2]
+        remove_all(["a", "b", "a"], "a") == ["b"]
+        """,
+    ),
+    fn(
+        "easy",
+        "returns True if every number in the list `nums` is greater than zero. An empty list gives True.",
+        """
+        def all_positive(nums):
+            return all(n > 0 for n in nums)
+        """,
+        """
+        all_positive([1, 2, 3]) == True
+        all_positive([]) == True
+        all_positive([0]) == False
+        all_positive([5, -1, 5]) == False
+        all_positive([7]) == True
+        """,
+    ),
+    fn(
+        "easy",
+        "returns a copy of the list `nums` where every negative number is replaced by 0.",
+        """
+        def negatives_to_zero(nums):
+            return [max(n, 0) for n in nums]
+        """,
+        """
+        negatives_to_zero([1, -2, 3]) == [1, 0, 3]
+        negatives_to_zero([]) == []
+        negatives_to_zero([-5, -6]) == [0, 0]
+        negatives_to_zero([0, 4]) == [0, 4]
+        negatives_to_zero([-1]) == [0]
+        """,
+    ),
+    fn(
+        "easy",
+        "returns the index of the smallest number in the non-empty list `nums` (the first one if the smallest "
+        "value occurs several times).",
+        """
+        def index_of_min(nums):
+            return nums.index(min(nums))
+        """,
+        """
+        index_of_min([4, 2, 7]) == 1
+        index_of_min([9]) == 0
+        index_of_min([3, 1, 1]) == 1
+        index_of_min([-1, 0, -5]) == 2
+        index_of_min([2, 2, 2]) == 0
+        """,
+    ),
+    fn(
+        "easy",
+        "returns the sum of the odd numbers in the list `nums`.",
+        """
+        def sum_odds(nums):
+            return sum(n for n in nums if n % 2 != 0)
+        """,
+        """
+        sum_odds([1, 2, 3, 4, 5]) == 9
+        sum_odds([]) == 0
+        sum_odds([2, 4]) == 0
+        sum_odds([-3, 3, 7]) == 7
+        sum_odds([11]) == 11
+        """,
+    ),
 ]

@@ -671,4 +671,127 @@ PROBLEMS = [
         to_base(5, 10) == "5"
         """,
     ),
+    fn(
+        "easy",
+        "returns the sum of the two numbers `a` and `b`.",
+        """
+        def add(a, b):
+            return a + b
+        """,
+        """
+        add(2, 3) == 5
+        add(0, 0) == 0
+        add(-4, 4) == 0
+        add(-2, -8) == -10
+        add(100, 23) == 123
+        """,
+    ),
+    fn(
+        "easy",
+        "returns the square of the number `n`.",
+        """
+        def square(n):
+            return n * n
+        """,
+        """
+        square(3) == 9
+        square(0) == 0
+        square(-4) == 16
+        square(1) == 1
+        square(12) == 144
+        """,
+    ),
+    fn(
+        "easy",
+        "returns True if the integer `n` is odd, otherwise False.",
+        """
+        def is_odd(n):
+            return n % 2 == 1
+        """,
+        """
+        is_odd(3) == True
+        is_odd(4) == False
+        is_odd(0) == False
+        is_odd(-7) == True
+        is_odd(-2) == False
+        """,
+    ),
+    fn(
+        "easy",
+        "returns the smaller of the two numbers `a` and `b`.",
+        """
+        def min_of_two(a, b):
+            return a if a < b else b
+        """,
+        """
+        min_of_two(3, 8) == 3
+        min_of_two(8, 3) == 3
+        min_of_two(5, 5) == 5
+        min_of_two(-1, 0) == -1
+        min_of_two(0, -10) == -10
+        """,
+    ),
+    fn(
+        "easy",
+        "returns the last decimal digit of the integer `n` (for a negative `n`, of its absolute value).",
+        """
+        def last_digit(n):
+            return abs(n) % 10
+        """,
+        """
+        last_digit(123) == 3
+        last_digit(0) == 0
+        last_digit(7) == 7
+        last_digit(-45) == 5
+        last_digit(1000) == 0
+        """,
+    ),
+    fn(
+        "easy",
+        "returns True if the integer `a` is divisible by the non-zero integer `b`, otherwise False.",
+        """
+        def is_divisible(a, b):
+            return a % b == 0
+        """,
+        """
+        is_divisible(10, 5) == True
+        is_divisible(10, 3) == False
+        is_divisible(0, 7) == True
+        is_divisible(-9, 3) == True
+        is_divisible(7, 7) == True
+        is_divisible(1, 2) == False
+        """,
+    ),
+    fn(
+        "easy",
+        "returns the cube of the number `n` (n * n * n).",
+        """
+        def cube(n):
+            return n * n * n
+        """,
+        """
+        cube(2) == 8
+        cube(0) == 0
+        cube(-3) == -27
+        cube(1) == 1
+        cube(10) == 1000
+        """,
+    ),
+    fn(
+        "easy",
+        "returns what percentage `part` is of `whole` (a positive number), rounded to the nearest whole number "
+        "with Python's round().",
+        """
+        def percent_of(part, whole):
+            return round(part * 100 / whole)
+        """,
+        """
+        percent_of(1, 4) == 25
+        percent_of(0, 10) == 0
+        percent_of(10, 10) == 100
+        percent_of(1, 3) == 33
+        percent_of(30, 20) == 150
+        percent_of(2, 3) == 67
+        """,
+    ),
 ]

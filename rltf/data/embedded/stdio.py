@@ -1054,4 +1054,97 @@ PROBLEMS = [
         """,
         [("1 2 3 4 5", "9 6"), ("7", "7 0"), ("1 1", "1 1"), ("-1 5 -1 5", "-2 10"), ("0 0 0", "0 0")],
     ),
+    stdio(
+        "multiply_two_numbers",
+        "easy",
+        "Read two integers on one line, separated by a space, and print their product.",
+        """
+        a, b = map(int, input().split())
+        print(a * b)
+        """,
+        [("3 4", "12"), ("0 9", "0"), ("-2 5", "-10"), ("-3 -3", "9"), ("1 77", "77")],
+    ),
+    stdio(
+        "square_of_input",
+        "easy",
+        "Read one integer and print its square.",
+        """
+        n = int(input())
+        print(n * n)
+        """,
+        [("5", "25"), ("0", "0"), ("-3", "9"), ("1", "1"), ("100", "10000")],
+    ),
+    stdio(
+        "sum_one_to_n",
+        "easy",
+        "Read an integer n (n >= 0) and print the sum 1 + 2 + ... + n (0 when n is 0).",
+        """
+        n = int(input())
+        print(n * (n + 1) // 2)
+        """,
+        [("4", "10"), ("0", "0"), ("1", "1"), ("10", "55"), ("99", "4950")],
+    ),
+    stdio(
+        "line_length",
+        "easy",
+        "Read one line of text and print how many characters it has (spaces count).",
+        """
+        print(len(input()))
+        """,
+        [("hello", "5"), ("a b", "3"), ("x", "1"), ("two words", "9"), ("1234567890", "10")],
+    ),
+    stdio(
+        "words_on_lines",
+        "easy",
+        "Read one line of words separated by spaces and print each word on its own line.",
+        """
+        for word in input().split():
+            print(word)
+        """,
+        [
+            ("one two three", "one\ntwo\nthree"),
+            ("solo", "solo"),
+            ("a  b", "a\nb"),
+            ("x y", "x\ny"),
+            ("hi there", "hi\nthere"),
+        ],
+    ),
+    stdio(
+        "absolute_value",
+        "easy",
+        "Read one integer and print its absolute value.",
+        """
+        print(abs(int(input())))
+        """,
+        [("-5", "5"), ("5", "5"), ("0", "0"), ("-100", "100"), ("42", "42")],
+    ),
+    stdio(
+        "quotient_and_remainder",
+        "easy",
+        "Read two integers a and b (b > 0) on one line and print the integer quotient a // b and the remainder "
+        "a % b, separated by a space (Python's rounding-down division).",
+        """
+        a, b = map(int, input().split())
+        print(a // b, a % b)
+        """,
+        [("17 5", "3 2"), ("0 3", "0 0"), ("10 10", "1 0"), ("4 7", "0 4"), ("-7 2", "-4 1")],
+    ),
+    stdio(
+        "repeat_word",
+        "easy",
+        "The first line holds a word, the second line an integer n (n >= 1). Print the word n times on one "
+        "line, separated by single spaces.",
+        """
+        word = input()
+        n = int(input())
+        print(" ".join([word] * n))
+        """,
+        [
+            ("hi\n3", "hi hi hi"),
+            ("x\n1", "x"),
+            ("go\n2", "go go"),
+            ("a\n5", "a a a a a"),
+            ("ok\n4", "ok ok ok ok"),
+        ],
+    ),
 ]

@@ -692,4 +692,126 @@ PROBLEMS = [
         collapse_repeats("  x  ") == " x "
         """,
     ),
+    fn(
+        "easy",
+        "returns the number of characters in the string `s`.",
+        """
+        def string_length(s):
+            return len(s)
+        """,
+        """
+        string_length("hello") == 5
+        string_length("") == 0
+        string_length(" ") == 1
+        string_length("a b c") == 5
+        string_length("12345678901") == 11
+        """,
+    ),
+    fn(
+        "easy",
+        "returns the last character of the string `s`, or an empty string if `s` is empty.",
+        """
+        def last_char(s):
+            return s[-1:]
+        """,
+        """
+        last_char("python") == "n"
+        last_char("") == ""
+        last_char("Z") == "Z"
+        last_char("end.") == "."
+        last_char("ab ") == " "
+        """,
+    ),
+    fn(
+        "easy",
+        "returns the first word of the sentence `s` (words are separated by spaces), or an empty string if "
+        "there is none.",
+        """
+        def first_word(s):
+            words = s.split()
+            return words[0] if words else ""
+        """,
+        """
+        first_word("hello big world") == "hello"
+        first_word("") == ""
+        first_word("   ") == ""
+        first_word("single") == "single"
+        first_word("  padded text") == "padded"
+        """,
+    ),
+    fn(
+        "easy",
+        "returns the words in the list `words` joined into one string with a dash between neighbours.",
+        """
+        def join_with_dash(words):
+            return "-".join(words)
+        """,
+        """
+        join_with_dash(["a", "b", "c"]) == "a-b-c"
+        join_with_dash([]) == ""
+        join_with_dash(["solo"]) == "solo"
+        join_with_dash(["well", "known"]) == "well-known"
+        join_with_dash(["", ""]) == "-"
+        """,
+    ),
+    fn(
+        "easy",
+        'returns a string in which every character of `s` appears twice in a row, e.g. "ab" becomes "aabb".',
+        """
+        def double_letters(s):
+            return "".join(c * 2 for c in s)
+        """,
+        """
+        double_letters("ab") == "aabb"
+        double_letters("") == ""
+        double_letters("x") == "xx"
+        double_letters("a b") == "aa  bb"
+        double_letters("121") == "112211"
+        """,
+    ),
+    fn(
+        "easy",
+        "returns True if the string `part` occurs somewhere inside the string `s`, otherwise False.",
+        """
+        def contains_text(s, part):
+            return part in s
+        """,
+        """
+        contains_text("hello world", "lo w") == True
+        contains_text("hello", "hey") == False
+        contains_text("abc", "") == True
+        contains_text("", "a") == False
+        contains_text("Case", "case") == False
+        """,
+    ),
+    fn(
+        "easy",
+        "returns the number of space characters in the string `s`.",
+        """
+        def count_spaces(s):
+            return s.count(" ")
+        """,
+        """
+        count_spaces("a b c") == 2
+        count_spaces("") == 0
+        count_spaces("nospace") == 0
+        count_spaces("   ") == 3
+        count_spaces(" x  y ") == 4
+        """,
+    ),
+    fn(
+        "easy",
+        "returns the two strings `a` and `b` joined with a single space between them.",
+        """
+        def join_two(a, b):
+            return a + " " + b
+        """,
+        """
+        join_two("hello", "world") == "hello world"
+        join_two("", "") == " "
+        join_two("a", "") == "a "
+        join_two("", "b") == " b"
+        join_two("New", "York") == "New York"
+        """,
+    ),
 ]
