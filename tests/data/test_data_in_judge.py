@@ -102,7 +102,11 @@ def test_mbpp_setup_code_runs_after_the_candidate(local_judge, tmp_path):
         ("mbpp", "test", ["mbpp/11", "mbpp/12", "mbpp/367", "mbpp/500"]),  # 367 has test_setup_code
         ("mbpp_sanitized", "test", ["mbpp/11", "mbpp/12"]),
         ("mbpp", "train", ["mbpp/927", "mbpp/974"]),  # 927 has test_setup_code
-        ("humaneval", "test", ["HumanEval/0", "HumanEval/32", "HumanEval/163"]),  # 32: check calls `poly`
+        (
+            "humaneval",
+            "test",
+            ["HumanEval/0", "HumanEval/32", "HumanEval/33", "HumanEval/163"],
+        ),  # 32: poly, 33: sort_third
         ("leetcode", "test", None),  # the first 4: Solution().method entry points, helper prompt as setup
         ("leetcode", "train", None),
     ],

