@@ -17,6 +17,8 @@ import logging
 import os
 import resource
 import signal
+import stat
+import sys
 from dataclasses import dataclass, field
 
 log = logging.getLogger("sandbox_runner")
@@ -35,6 +37,7 @@ MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVA
 )
 _MOUNT_FLAGS = {"ro": MS_RDONLY, "nosuid": MS_NOSUID, "nodev": MS_NODEV, "noexec": MS_NOEXEC}
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 1, 4, 38, 22, 2
+PR_SET_CHILD_SUBREAPER = 36
 CLONE_THREAD = 0x00010000
 
 # What a candidate never needs. Process creation, networking, debugging, namespaces, kernel state, and
@@ -105,6 +108,38 @@ def _mount_points() -> list[tuple[str, int]]:
     return points
 
 
+def _hidden_ancestor(path: str) -> str | None:
+    """The first directory on the way to `path` that other users cannot enter (e.g. /root, mode 700)."""
+    cur = "/"
+    for part in path.strip("/").split("/"):
+        cur = os.path.join(cur, part)
+        if not os.stat(cur).st_mode & stat.S_IXOTH:
+            return cur
+    return None
+
+
+def _expose_python() -> None:
+    """The interpreter may live where the child's uid cannot go (pyenv under /root). Cover such a directory
+    with an empty read-only tmpfs and bind only the interpreter's own directories back into it: the child can
+    import the standard library and installed packages, and sees nothing else of that directory."""
+    wanted = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, *sys.path}
+    real = sorted({os.path.realpath(p) for p in wanted if p and os.path.isdir(p)})
+    real = [p for p in real if not any(p != q and p.startswith(q + "/") for q in real)]  # outermost only
+    by_hidden: dict[str, list[str]] = {}
+    for p in real:
+        if (h := _hidden_ancestor(p)) is not None:
+            by_hidden.setdefault(h, []).append(p)
+    for hidden, paths in by_hidden.items():
+        fds = [os.open(p, os.O_PATH | os.O_DIRECTORY) for p in paths]
+        _mount("tmpfs", hidden, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755")
+        for p, fd in zip(paths, fds, strict=True):
+            os.makedirs(p, mode=0o755, exist_ok=True)
+            _mount(f"/proc/self/fd/{fd}", p, None, MS_BIND | MS_REC)
+            _mount(None, p, None, MS_REMOUNT | MS_BIND | MS_RDONLY)
+            os.close(fd)
+        _mount(None, hidden, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+
+
 def _namespaces(cfg: Isolation) -> None:
     _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWNET), "unshare")
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
@@ -115,6 +150,8 @@ def _namespaces(cfg: Isolation) -> None:
             if e.errno not in (errno.ENOENT, errno.EINVAL, errno.EACCES):
                 raise
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2")
+    if cfg.drop_uid:
+        _expose_python()
     _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={cfg.tmpfs_mb}m,mode=711")
     for d in ("/var/tmp", "/dev/shm"):
         if os.path.isdir(d):
@@ -206,3 +243,7 @@ def enter_child(p: Prepared, parent: int, *, time_s: float, memory_mb: int, outp
     _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(NO_NEW_PRIVS)")
     if p.prog is not None:
         _check(_libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(p.prog), 0, 0), "seccomp")
+
+
+def set_subreaper() -> None:
+    _check(_libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl(CHILD_SUBREAPER)")

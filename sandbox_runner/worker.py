@@ -16,11 +16,11 @@ import shutil
 import signal
 import sys
 import tempfile
-from time import monotonic
+from time import monotonic, sleep
 from typing import Any
 
 from sandbox_runner import harness
-from sandbox_runner.isolation import Isolation, Prepared, enter_child, prepare_worker
+from sandbox_runner.isolation import Isolation, Prepared, enter_child, prepare_worker, set_subreaper
 
 # Imported once here so children start with them loaded (the point of a pre-warmed fork server).
 PRELOAD = (
@@ -148,17 +148,24 @@ class Worker:
             os.close(pidfd)
 
     def _reap_uid(self) -> None:
-        """Without seccomp a child may have forked and left its group: kill everything its uid owns."""
-        if self.p.layers.get("uid") != "on":
-            return
-        pid = os.fork()
-        if pid == 0:
+        """Without seccomp a child may have forked and left its group: kill everything its uid owns, then
+        collect the orphans (they are ours: the worker is a child subreaper)."""
+        if self.p.layers.get("uid") == "on":
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    os.setresuid(self.p.cfg.uid, self.p.cfg.uid, self.p.cfg.uid)
+                    os.kill(-1, signal.SIGKILL)
+                finally:
+                    os._exit(0)
+            os.waitpid(pid, 0)
+        deadline = monotonic() + 2.0
+        while monotonic() < deadline:
             try:
-                os.setresuid(self.p.cfg.uid, self.p.cfg.uid, self.p.cfg.uid)
-                os.kill(-1, signal.SIGKILL)
-            finally:
-                os._exit(0)
-        os.waitpid(pid, 0)
+                if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                    sleep(0.01)
+            except ChildProcessError:
+                return
 
 
 def _kill_group(pid: int) -> None:
@@ -189,6 +196,7 @@ def main() -> None:
     os.dup2(null, 0)
     os.dup2(null, 1)
     sys.dont_write_bytecode = True
+    set_subreaper()  # orphans of a child (possible only without seccomp) come back to us to be reaped
     prepared = prepare_worker(cfg)
     for name in PRELOAD:
         __import__(name)
