@@ -72,9 +72,11 @@ def _classify_syntax(err: TestResult, code: str) -> FineGrained:
 
 
 def _classify_runtime(err: TestResult, code: str, cfg: RewardConfig) -> FineGrained:
-    if err.status is Status.TIMEOUT:
+    if err.status in (Status.TIMEOUT, Status.OUTPUT_LIMIT):
+        # A program that never stops, or floods its output (an endless loop seen from outside), fails as a
+        # whole; the line it was on when killed (print's OSError on the closed pipe) is an accident.
         return FineGrained(
-            Category(cfg.timeout_category), reason=f"timeout (timeout_category={cfg.timeout_category})"
+            Category(cfg.timeout_category), reason=f"{err.status} (timeout_category={cfg.timeout_category})"
         )
     if err.error_type == "RecursionError":
         return FineGrained(Category.GLOBAL, reason="RecursionError")

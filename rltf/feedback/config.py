@@ -19,7 +19,8 @@ class RewardConfig:
     adaptive: bool = True  # failed programs earn fail + (pass - fail) * passed / (passed + failed)
     fine_grained: bool = True  # off: no token penalty at all (the paper's ablation)
     fine_penalty: float = 0.3  # loss side: A_t = (R - b) - fine_penalty * mask_t
-    # "global": the paper's intent (a timeout is the whole program's fault); "ignore": the released code.
+    # Timeouts (and output floods, the same endless loop): "global" is the paper's intent, "ignore" what the
+    # released code did by accident.
     timeout_category: str = "global"
 
     def __post_init__(self) -> None:

