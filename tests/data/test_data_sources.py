@@ -83,3 +83,19 @@ def test_hub_rows_carry_their_split(offline_hub, monkeypatch):
         {"split": "own", "a": 3},
     ]
     assert rows[1].where == "org/set/test#0"
+
+
+def test_loader_reads_the_hub_when_no_file_is_found(offline_hub, monkeypatch):
+    import datasets
+
+    row = {"task_id": 11, "text": "t", "code": "def f():\n    return 1", "test_setup_code": "",
+           "test_list": ["assert f() == 1"], "challenge_test_list": []}  # fmt: skip
+    calls = []
+
+    def fake_load_dataset(hub_id, config=None):
+        calls.append((hub_id, config))
+        return {"test": [row], "train": [{**row, "task_id": 601}]}
+
+    monkeypatch.setattr(datasets, "load_dataset", fake_load_dataset)
+    assert [p.id for p in load("mbpp", "test")] == ["mbpp/11"]
+    assert calls == [("google-research-datasets/mbpp", "full")]
