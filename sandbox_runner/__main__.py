@@ -6,6 +6,7 @@ import argparse
 import ipaddress
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -96,6 +97,9 @@ def serve(args: argparse.Namespace) -> None:
     )
     if settings.token is None and not is_loopback(args.host):
         log.warning("serving on %s WITHOUT a token: anyone who can reach it can run code here", args.host)
+    # Uvicorn drains the requests in flight on SIGTERM, then raises the signal again with this handler back in
+    # place: the exit then runs `finally` below (workers stopped) and ends with status 0.
+    signal.signal(signal.SIGTERM, _exit_cleanly)
     judge = LocalJudge(workers=args.workers)
     try:
         uvicorn.run(
@@ -107,6 +111,10 @@ def serve(args: argparse.Namespace) -> None:
         )
     finally:  # uvicorn returns only after the requests in flight were answered
         judge.close()
+
+
+def _exit_cleanly(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def main(argv: list[str] | None = None) -> None:

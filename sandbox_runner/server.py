@@ -27,7 +27,7 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, TypeAdapter
 
 from sandbox_runner.judge import Judge
 from sandbox_runner.schema import Job, Limits, Status, TestResult, Verdict
@@ -207,6 +207,16 @@ class Guard:
         return None
 
 
+_VERDICT = TypeAdapter(Verdict)
+
+
+def verdict_dict(v: Verdict) -> dict:
+    """`Verdict.to_dict()` through pydantic-core: dataclasses.asdict was the daemon's hottest line."""
+    d = _VERDICT.dump_python(v)  # python mode: enums stay StrEnums, which json.dumps writes as strings
+    d["failed"] = v.failed
+    return d
+
+
 def internal_error(job: Job, reason: str) -> Verdict:
     """The verdict for a program the judge failed to judge (worker died, judge crashed): never a lost job."""
     result = TestResult(index=0, status=Status.INTERNAL_ERROR, message=reason)
@@ -244,15 +254,33 @@ class Service:
             )
 
     def submit(self, job: Job) -> asyncio.Future[Verdict]:
-        """Hand one admitted job to the judge; its slot is freed when the judge is done with it."""
+        """Hand one admitted job to the judge; its slot is freed when the judge is done with it. A ValueError
+        (malformed tests) frees the slot and propagates; any other failure becomes the job's verdict."""
         try:
             future = self.judge.submit(job)
+        except ValueError:
+            self.admission.release()
+            raise
         except Exception as e:  # a judge that cannot even queue the job still owes it a verdict
             log.exception("judge.submit failed")
             future = cf.Future()
             future.set_exception(e)
         future.add_done_callback(lambda _: self.admission.release())
         return asyncio.wrap_future(future)
+
+    def submit_all(self, jobs: list[Job]) -> list[asyncio.Future[Verdict]]:
+        """Submit an admitted batch, or none of it: a malformed job is a 400 naming it, and the jobs already
+        queued are withdrawn (their slots are freed as they are dropped or finish)."""
+        futures: list[asyncio.Future[Verdict]] = []
+        for i, job in enumerate(jobs):
+            try:
+                futures.append(self.submit(job))
+            except ValueError as e:
+                _cancel(futures)
+                for _ in jobs[i + 1 :]:
+                    self.admission.release()
+                raise HTTPException(400, f"jobs[{i}] (id {job.id!r}): {e}") from None
+        return futures
 
     async def verdict(self, job: Job, future: asyncio.Future[Verdict]) -> Verdict:
         try:
@@ -298,7 +326,7 @@ def create_app(judge: Judge, settings: ServerSettings | None = None) -> FastAPI:
             svc.check_limits(job.limits, f"jobs[{i}].limits")
         if not svc.admission.try_take(len(req.jobs)):
             return svc.busy()
-        futures = [svc.submit(job) for job in req.jobs]
+        futures = svc.submit_all(req.jobs)
         if req.stream:
             return StreamingResponse(_stream(svc, req.jobs, futures), media_type="application/x-ndjson")
         try:
@@ -307,7 +335,7 @@ def create_app(judge: Judge, settings: ServerSettings | None = None) -> FastAPI:
             )
         finally:
             _cancel(futures)
-        return JSONResponse({"verdicts": [v.to_dict() for v in verdicts]})
+        return JSONResponse({"verdicts": [verdict_dict(v) for v in verdicts]})
 
     @app.post("/run_code", response_model=RunCodeResponse, responses={429: {"description": "queue full"}})
     async def run_code(req: RunCodeRequest):
@@ -358,7 +386,7 @@ async def _stream(
     try:
         for next_done in asyncio.as_completed(tasks):
             i, v = await next_done
-            yield (json.dumps({"index": i, "verdict": v.to_dict()}) + "\n").encode()
+            yield (json.dumps({"index": i, "verdict": verdict_dict(v)}) + "\n").encode()
     finally:
         _cancel(tasks)
         _cancel(futures)
@@ -371,9 +399,13 @@ def _cancel(futures) -> None:
 
 
 def _describe(judge: Judge) -> dict:
-    """What the judge says about itself, if it says anything."""
-    describe = getattr(judge, "describe", None)
-    return describe() if callable(describe) else {}
+    """Pool size and isolation layers ("on" or why not), where the judge tells them (LocalJudge does)."""
+    info = {}
+    if hasattr(judge, "worker_pids"):
+        info["workers"] = len(judge.worker_pids())
+    if hasattr(judge, "layers"):
+        info["isolation"] = judge.layers
+    return info
 
 
 async def _run(svc: Service, req: RunCodeRequest, limits: Limits) -> RunCodeResponse:
