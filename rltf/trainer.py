@@ -30,7 +30,7 @@ from rltf.learn.learner import Learner
 from rltf.learn.loss import BASELINES, Experience, baselines, token_advantages
 from rltf.learn.metrics import MetricsWriter, count_outcomes, line, plot, reduce, rich_table, summarise
 from rltf.learn.sync import iter_weights
-from sandbox_runner.schema import Job, Limits, Status, StopPolicy
+from sandbox_runner.schema import Limits, Status, StopPolicy
 
 log = logging.getLogger(__name__)
 
@@ -154,28 +154,26 @@ class Parts:
     buffer_rng: random.Random
     bucket_mb: int
     limits: Limits
-    prompt_cfg: Any
 
 
-def judged(parts: Parts, problems: list[Problem], limits: Limits, **gen) -> tuple[list[tuple], float, float]:
-    """Sample `problems` and submit each program to the judge the moment it is generated (the judge's
-    workers test finished programs while vLLM decodes the rest). Returns (sample, extracted, verdict)
-    triples, the sampling time and the time spent waiting for the judge afterwards."""
-    from rltf.data.extract import extract_code
-    from rltf.data.prompts import build_prompt
+def judged(parts: Parts, problems: list[Problem], limits: Limits, **gen) -> tuple[list, float, float]:
+    """Sample `problems`; the judge tests each program while vLLM decodes the rest (rollout.judge_stream).
+    Returns the Judged results, the sampling time and the time spent waiting for the judge afterwards."""
+    from rltf.rollout.judging import judge_stream
 
-    by_id = {p.id: p for p in problems}
-    prefix = {p.id: build_prompt(p, parts.tokenizer, parts.prompt_cfg).code_prefix for p in problems}
-    pending = []
+    marks: dict[str, float] = {}
+
+    def timed(samples):
+        yield from samples
+        marks["sampled"] = time.perf_counter()
+
     t0 = time.perf_counter()
-    for s in parts.sampler.generate(problems, **gen):
-        p = by_id[s.problem_id]
-        ex = extract_code(s.text, prefix=prefix[p.id], entry_point=p.fn_name)
-        job = Job(code=ex.code, tests=p.tests, limits=limits, id=f"{s.problem_id}#{len(pending)}")
-        pending.append((s, ex, parts.judge.submit(job)))
-    t_sample = time.perf_counter() - t0
-    out = [(s, ex, f.result()) for s, ex, f in pending]
-    return out, t_sample, time.perf_counter() - t0 - t_sample
+    stream = judge_stream(
+        timed(parts.sampler.generate(problems, **gen)), {p.id: p for p in problems}, parts.judge, limits
+    )
+    results = list(stream)
+    t_sample = marks.get("sampled", time.perf_counter()) - t0
+    return results, t_sample, time.perf_counter() - t0 - t_sample
 
 
 def scored_experiences(parts: Parts, problems: list[Problem]) -> tuple[list[Experience], dict[str, float]]:
@@ -185,9 +183,12 @@ def scored_experiences(parts: Parts, problems: list[Problem]) -> tuple[list[Expe
     results, t_sample, t_judge = judged(parts, problems, parts.limits, greedy=parts.algo.baseline == "greedy")
     t0 = time.perf_counter()
     rows, greedy_reward, dropped = [], {}, 0
-    for s, ex, v in results:
+    for r in results:
+        s, v = r.sample, r.verdict
         try:
-            sc = score(v, ex, s.token_ids, parts.tokenizer, truncated=s.truncated, cfg=parts.reward_cfg)
+            sc = score(
+                v, r.extracted, s.token_ids, parts.tokenizer, truncated=s.truncated, cfg=parts.reward_cfg
+            )
         except JudgeFailed as e:  # the judge failed, not the program: no reward is better than a wrong one
             log.warning("%s", e)
             dropped += 1
@@ -306,8 +307,8 @@ def evaluate(parts: Parts, it: int) -> dict[str, float]:
         parts, mine, limits, n=parts.cfg.eval_n, greedy=False, temperature=parts.cfg.eval_temperature
     )
     passed = {p.id: 0 for p in mine}
-    for s, _, v in results:
-        passed[s.problem_id] += v.outcome is Status.PASSED
+    for r in results:
+        passed[r.sample.problem_id] += r.verdict.outcome is Status.PASSED
     n = parts.cfg.eval_n
     tot = reduce(
         {
@@ -489,7 +490,8 @@ def build(cfg: Any) -> Parts:
     model_path = resolve_model(cfg.model.path or cfg.model.name)
 
     rollout.seed += rank()  # ranks must not draw identical samples
-    sampler = Sampler(model_path, rollout)
+    prompt_cfg = from_node(PromptConfig, cfg.data.prompt, "data.prompt")
+    sampler = Sampler(model_path, rollout, prompt_cfg)
     tokenizer = AutoTokenizer.from_pretrained(model_path)
     # The step's micro-batches: every sample this rank draws per step, in micro-batches.
     per_rank = math.ceil(tcfg.problems_per_iteration / world()) * rollout.n / tcfg.steps_per_iteration
@@ -513,7 +515,6 @@ def build(cfg: Any) -> Parts:
         buffer_rng=random.Random(tcfg.seed + rank()),
         bucket_mb=lcfg.bucket_mb,
         limits=Limits(time_s=tcfg.judge_time_s, memory_mb=tcfg.judge_memory_mb, stop=StopPolicy.FIRST_ERROR),
-        prompt_cfg=from_node(PromptConfig, cfg.data.prompt, "data.prompt"),
     )
 
 

@@ -60,6 +60,14 @@ class Learner:
         """A one-token sequence with zero weight: keeps ranks in lock-step without touching the gradient."""
         return Experience("", [self.pad_id], [self.pad_id], [0.0])
 
+    @staticmethod
+    def _inputs(batch) -> dict:
+        return {
+            "input_ids": batch.input_ids,
+            "attention_mask": batch.attention_mask,
+            "logits_to_keep": batch.logits_to_keep,
+        }
+
     def step(self, exps: list[Experience]) -> StepStats:
         engine = self.engine
         engine.train()
@@ -73,7 +81,7 @@ class Learner:
         for i, chunk in enumerate(micro):
             engine.set_gradient_accumulation_boundary(i == n_micro - 1)
             batch = collate(chunk, self.pad_id, rl_tokens, sft_tokens)
-            logits = engine(input_ids=batch.input_ids, attention_mask=batch.attention_mask).logits
+            logits = engine(**self._inputs(batch)).logits
             logp = token_logprobs(logits, batch.targets)
             ref_logp = None
             if self.kl_coef > 0:

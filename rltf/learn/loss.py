@@ -72,16 +72,24 @@ def token_advantages(
 
 @dataclass
 class Batch:
-    """A right-padded micro-batch. `weights` already carry each token's signed coefficient in the loss."""
+    """A right-padded micro-batch. The per-position tensors ([B, T-1-start]) cover only positions from `start`,
+    the first that predicts a trained token: the prompt-only prefix needs no logits (the LM head over a 49k
+    vocabulary is a large share of the step)."""
 
+    start: int
     input_ids: torch.Tensor  # [B, T]
     attention_mask: torch.Tensor  # [B, T]
-    targets: torch.Tensor  # [B, T-1] next-token ids
-    rl_weight: torch.Tensor  # [B, T-1] A_t / (RL tokens in the step) on sampled tokens, else 0
-    sft_weight: torch.Tensor  # [B, T-1] 1 / (SFT tokens in the step) on solution tokens, else 0
-    token_mask: torch.Tensor  # [B, T-1] 1 on every trained token (RL and SFT), for the KL term
-    sampler_logp: torch.Tensor  # [B, T-1] the sampler's log-probs of RL tokens (where known)
-    sampler_mask: torch.Tensor  # [B, T-1] 1 where sampler_logp is known
+    targets: torch.Tensor  # next-token ids
+    rl_weight: torch.Tensor  # A_t / (RL tokens in the step) on sampled tokens, else 0
+    sft_weight: torch.Tensor  # 1 / (SFT tokens in the step) on solution tokens, else 0
+    token_mask: torch.Tensor  # 1 on every trained token (RL and SFT), for the KL term
+    sampler_logp: torch.Tensor  # the sampler's log-probs of RL tokens (where known)
+    sampler_mask: torch.Tensor  # 1 where sampler_logp is known
+
+    @property
+    def logits_to_keep(self) -> int:
+        """How many trailing positions need logits (the last one predicts nothing and is dropped)."""
+        return self.input_ids.shape[1] - self.start
 
 
 def collate(exps: Sequence[Experience], pad_id: int, rl_tokens: int, sft_tokens: int) -> Batch:
@@ -109,13 +117,17 @@ def collate(exps: Sequence[Experience], pad_id: int, rl_tokens: int, sft_tokens:
             sft_w[i, start:end] = 1.0 / max(sft_tokens, 1)
         else:
             raise ValueError(f"unknown experience kind {e.kind!r}")
+    start = min(len(e.prompt_ids) for e in exps) - 1
     targets = input_ids[:, 1:]
     token_mask = ((rl_w != 0) | (sft_w != 0)).float()
-    return Batch(input_ids, attn, targets, rl_w, sft_w, token_mask, s_logp, s_mask)
+    crop = (targets, rl_w, sft_w, token_mask, s_logp, s_mask)
+    return Batch(start, input_ids, attn, *(t[:, start:] for t in crop))
 
 
 def token_logprobs(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
-    """log pi(target_t) for each position, in fp32 (bf16 log-softmax loses the small differences RL needs)."""
+    """log pi(target_t) for each position, in fp32 (bf16 log-softmax loses the small differences RL needs).
+
+    `logits` are those of the positions from `Batch.start` on (`logits_to_keep`), the last one included."""
     logits = logits[:, :-1].float()
     return torch.gather(logits.log_softmax(-1), 2, targets.unsqueeze(-1)).squeeze(-1)
 

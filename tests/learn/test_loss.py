@@ -1,0 +1,123 @@
+"""The RLTF loss: per-token advantages with the fine-grained penalty, baselines, and the batched loss terms."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from rltf.learn.loss import Experience, baselines, collate, rltf_loss, token_advantages, token_logprobs
+
+
+def test_line_sample_gets_exactly_the_extra_penalty_on_its_error_line(tokenizer):
+    """A Line-category runtime error: tokens of the error line get (R - b) - 0.3, every other token R - b."""
+    from rltf.data.extract import extract_code
+    from rltf.feedback import Category, RewardConfig, score
+    from sandbox_runner.schema import Status, TestResult, Verdict
+
+    completion = "```python\ndef f(x):\n    y = x / 0\n    return y\n```"
+    token_ids = tokenizer(completion, add_special_tokens=False).input_ids
+    text = tokenizer.decode(token_ids, skip_special_tokens=True)
+    ex = extract_code(text, entry_point="f")
+    err = TestResult(0, Status.RUNTIME_ERROR, error_type="ZeroDivisionError", line=2, line_text="y = x / 0")
+    verdict = Verdict("s", Status.RUNTIME_ERROR, 0, 1, [err])
+    cfg = RewardConfig()
+    sc = score(verdict, ex, token_ids, tokenizer, truncated=False, cfg=cfg)
+    assert sc.category is Category.LINE and sc.line == 2
+    adv = token_advantages(sc.reward, -0.2, sc.penalty_mask, cfg.fine_penalty)
+    base = sc.reward - -0.2
+    penalised = [i for i, a in enumerate(adv) if a != pytest.approx(base)]
+    assert penalised, "some tokens must carry the penalty"
+    assert all(adv[i] == pytest.approx(base - 0.3) for i in penalised)
+    # exactly the tokens that spell the error line (and only them) are penalised
+    line_text = "".join(tokenizer.decode([token_ids[i]]) for i in penalised)
+    assert "y = x / 0" in line_text and "return" not in line_text and "def" not in line_text
+
+
+def test_baselines():
+    ids = ["a", "a", "b", "b", "b"]
+    rewards = [1.0, -1.0, 0.5, -0.3, -0.6]
+    assert baselines(ids, rewards, "none") == [0.0] * 5
+    gm = baselines(ids, rewards, "group_mean")
+    assert gm[:2] == [0.0, 0.0] and gm[2:] == pytest.approx([(-0.4) / 3] * 3)
+    assert baselines(ids, rewards, "greedy", {"a": -0.3, "b": 1.0}) == [-0.3, -0.3, 1.0, 1.0, 1.0]
+    with pytest.raises(ValueError, match="greedy.*'b'"):
+        baselines(ids, rewards, "greedy", {"a": 0.0})
+    with pytest.raises(ValueError, match="algo.baseline"):
+        baselines(ids, rewards, "mean")
+
+
+def _batch():
+    rl = Experience("p", [5, 6, 7], [8, 9], [0.7, -0.3])
+    rl2 = Experience("p", [5], [10, 11, 12], [-1.0, -1.3, -1.0])
+    sft = Experience("p", [5, 6], [13, 14], [], kind="sft")
+    return [rl, rl2, sft]
+
+
+def test_collate_puts_advantages_on_the_positions_that_predict_sampled_tokens():
+    exps = _batch()
+    b = collate(exps, pad_id=0, rl_tokens=5, sft_tokens=2)
+    assert b.input_ids.tolist()[0] == [5, 6, 7, 8, 9]
+    # position 2 predicts token 3 (the first sampled token 8)
+    assert b.targets[0, 2].item() == 8 and b.rl_weight[0, 2].item() == pytest.approx(0.7 / 5)
+    assert b.rl_weight[0, :2].abs().sum() == 0 and b.rl_weight[0, 3].item() == pytest.approx(-0.3 / 5)
+    assert b.rl_weight[1, :3].tolist() == pytest.approx([-1.0 / 5, -1.3 / 5, -1.0 / 5])
+    assert b.rl_weight[1, 3:].abs().sum() == 0  # padding carries no weight
+    assert b.sft_weight[2].tolist() == pytest.approx([0, 0.5, 0.5, 0])
+    assert b.rl_weight[2].abs().sum() == 0
+
+
+def test_loss_is_token_mean_of_advantage_times_logprob_plus_sft_cross_entropy():
+    torch.manual_seed(0)
+    exps = _batch()
+    b = collate(exps, pad_id=0, rl_tokens=5, sft_tokens=2)
+    logits = torch.randn(3, b.input_ids.shape[1], 16, requires_grad=True)
+    logp = token_logprobs(logits, b.targets)
+    terms = rltf_loss(logp, b, sft_coef=0.5)
+    lsm = logits[:, :-1].log_softmax(-1)
+    # by hand: RL tokens of sample 0 at positions 2,3; of sample 1 at 0,1,2
+    rl = (
+        -(
+            0.7 * lsm[0, 2, 8]
+            - 0.3 * lsm[0, 3, 9]
+            - 1.0 * lsm[1, 0, 10]
+            - 1.3 * lsm[1, 1, 11]
+            - 1.0 * lsm[1, 2, 12]
+        )
+        / 5
+    )
+    sft = torch.nn.functional.cross_entropy(lsm[2, 1:3], torch.tensor([13, 14]))
+    assert terms.rl == pytest.approx(rl.item(), rel=1e-5)
+    assert terms.sft == pytest.approx(sft.item(), rel=1e-5)
+    assert terms.total.item() == pytest.approx(rl.item() + 0.5 * sft.item(), rel=1e-5)
+    terms.total.backward()
+    assert logits.grad[0, 4].abs().sum() == 0  # the last position predicts nothing
+
+
+def test_kl_term_is_zero_against_itself_and_positive_otherwise():
+    exps = _batch()
+    b = collate(exps, pad_id=0, rl_tokens=5, sft_tokens=2)
+    logits = torch.randn(3, b.input_ids.shape[1], 16)
+    logp = token_logprobs(logits, b.targets)
+    same = rltf_loss(logp, b, 0.0, kl_coef=0.1, ref_logp=logp.clone(), kl_tokens=7)
+    assert same.kl == pytest.approx(0.0, abs=1e-7)
+    other = rltf_loss(
+        logp, b, 0.0, kl_coef=0.1, ref_logp=token_logprobs(torch.randn_like(logits), b.targets), kl_tokens=7
+    )
+    assert other.kl > 0 and other.total.item() == pytest.approx(other.rl + 0.1 * other.kl, rel=1e-5)
+    with pytest.raises(ValueError, match="kl_coef"):
+        rltf_loss(logp, b, 0.0, kl_coef=0.1)
+
+
+def test_prompt_prefix_without_trained_tokens_is_cropped_without_changing_the_loss():
+    torch.manual_seed(1)
+    exps = [
+        Experience("p", [5, 6, 7, 8], [9, 10], [0.5, -0.5]),
+        Experience("p", [5, 6, 7], [11, 12, 13], [1.0] * 3),
+    ]
+    b = collate(exps, pad_id=0, rl_tokens=5, sft_tokens=0)
+    assert b.start == 2 and b.logits_to_keep == b.input_ids.shape[1] - 2
+    full = torch.randn(2, b.input_ids.shape[1], 16)
+    cropped = rltf_loss(token_logprobs(full[:, b.start :], b.targets), b, 0.0)
+    lsm = full[:, :-1].log_softmax(-1)
+    by_hand = -(0.5 * lsm[0, 3, 9] - 0.5 * lsm[0, 4, 10] + lsm[1, 2, 11] + lsm[1, 3, 12] + lsm[1, 4, 13]) / 5
+    assert cropped.rl == pytest.approx(by_hand.item(), rel=1e-5)
