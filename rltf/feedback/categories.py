@@ -1,15 +1,14 @@
 """Verdict -> fine-grained category (Line / Global / Ignore) and error line, method.md section 4.
 
 Classified structurally for Python 3.11+: by status, exception type, the reported line against the last line,
-and by tokenizing/parsing the code itself at end of input, never by matching CPython message strings (those
-changed in 3.10 and broke the released RLTF code). Tokenize and ast only read the code; nothing runs here.
+and by asking the parser itself whether the code merely stops early; never by matching CPython's messages
+(they changed in 3.10 and broke the released RLTF code). The code is only compiled here, never run.
 """
 
 from __future__ import annotations
 
 import ast
-import io
-import tokenize
+import codeop
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -54,15 +53,13 @@ def classify(verdict: Verdict, code: str, *, truncated: bool, cfg: RewardConfig)
 
 
 def _classify_syntax(err: TestResult, code: str) -> FineGrained:
-    if _open_at_end(code):
-        return FineGrained(Category.GLOBAL, reason="unclosed bracket or string at end of input")
     if _parses(code):
         # The grammar accepts it and the compiler's later checks reject it: nonlocal without a binding,
         # 'return' outside a function... a mistake on its own line, wherever that line is.
         return _on_line(err.line, code, "compile-time error on its line")
+    if _incomplete(code):
+        return FineGrained(Category.GLOBAL, reason="input ends inside a bracket, string or block: unfinished")
     if err.error_type in ("IndentationError", "TabError"):  # TabError subclasses IndentationError
-        if _ends_with_block_header(code):
-            return FineGrained(Category.GLOBAL, reason="block header with no body at end of input")
         return FineGrained(Category.IGNORE, reason="indentation or tab inconsistency")
     if err.line is None:
         return FineGrained(Category.IGNORE, reason="syntax error without a line")
@@ -98,43 +95,22 @@ def _on_line(line: int | None, code: str, reason: str) -> FineGrained:
     return FineGrained(Category.LINE, line=line, reason=reason)
 
 
-def _tokens(code: str) -> list[tokenize.TokenInfo]:
-    return list(tokenize.generate_tokens(io.StringIO(code).readline))
-
-
-def _open_at_end(code: str) -> bool:
-    """True when input ends inside a bracket, a triple-quoted string or a backslash continuation."""
-    try:
-        _tokens(code)
-    except tokenize.TokenError:
-        return True
-    except (SyntaxError, ValueError):  # bad dedent, null bytes: broken, but not open at the end
-        return False
-    return False
-
-
 def _parses(code: str) -> bool:
     try:
         ast.parse(code)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    except (SyntaxError, ValueError, OverflowError, RecursionError, MemoryError):
         return False
     return True
 
 
-_INSIGNIFICANT = {
-    tokenize.NEWLINE,
-    tokenize.NL,
-    tokenize.COMMENT,
-    tokenize.INDENT,
-    tokenize.DEDENT,
-    tokenize.ENDMARKER,
-}
+def _incomplete(code: str) -> bool:
+    """True when the parser reaches end of input inside an open bracket, string, continuation or a block
+    header still waiting for its body: the program could go on, it was just not finished.
 
-
-def _ends_with_block_header(code: str) -> bool:
-    """True when the last real token is a ':' that opens a block: `def f():` with the body not yet written."""
+    This is the interactive console's own test (codeop: the parser's "incomplete input" mode), stable across
+    CPython versions where tokenize's errors are not (3.12 moved tokenize onto the C tokenizer).
+    """
     try:
-        significant = [t for t in _tokens(code) if t.type not in _INSIGNIFICANT]
-    except (tokenize.TokenError, SyntaxError, ValueError):
+        return codeop.compile_command(code, "<candidate>", "exec") is None
+    except (SyntaxError, ValueError, OverflowError, RecursionError, MemoryError):
         return False
-    return bool(significant) and significant[-1].type == tokenize.OP and significant[-1].string == ":"

@@ -45,7 +45,9 @@ class Row:
 TABLE = [
     # --- syntax errors, Python 3.11 wording, classified structurally
     Row("unclosed_paren_eof", "def solve(a, b):\n    return max(a + b,\n", S, GLOBAL),
-    Row("unclosed_paren_mid_file", "def solve(a, b):\n    x = (a + b\n    return x\n", S, GLOBAL),
+    # A bracket left open before code that cannot continue it: the parser fails before the end -> its line.
+    Row("unclosed_paren_mid_file", "def solve(a, b):\n    x = (a + b\n    return x\n", S, LINE, 2),
+    Row("unclosed_list_runs_to_eof", "def solve(a, b):\n    xs = [a,\n          b,\n\n", S, GLOBAL),
     Row("unclosed_list_eof", "def solve(a, b):\n    xs = [a, b,\n", S, GLOBAL),
     Row("backslash_continuation_eof", "def solve(a, b):\n    return a + \\\n", S, GLOBAL),
     Row("unterminated_triple_quote", 'def solve(a, b):\n    """doc\n    return a + b\n', S, GLOBAL),
@@ -82,6 +84,7 @@ TABLE = [
     ),
     Row("missing_indent_mid", "def solve(a, b):\nreturn a + b\nx = 1\n", S, IGNORE),
     Row("tab_error", "def solve(a, b):\n    if a:\n        x = a\n\treturn x + b\n", S, IGNORE),
+    Row("header_cut_without_newline", "def solve(a, b):\n    if a > b:", S, GLOBAL),
     Row("null_byte", "def solve(a, b):\n    return a\x00 + b\n", S, IGNORE),
     Row(
         "nonlocal_mid",
@@ -154,7 +157,7 @@ TABLE = [
     ),
     Row(
         "memory_growing",
-        "def solve(a, b):\n    xs = []\n    while True:\n        xs.append(bytearray(10 ** 8))\n",
+        "def solve(a, b):\n    xs = []\n    while True:\n        xs.append(bytes(10 ** 8))\n",
         R,
         LINE,
         4,
