@@ -17,7 +17,7 @@ from rltf.feedback.config import TIMEOUT_CATEGORIES, RewardConfig
 from rltf.feedback.lines import line_spans
 from rltf.feedback.masks import decode_with_spans, penalty_mask
 from rltf.feedback.rewards import adaptive_reward, coarse_reward, outcome_of
-from sandbox_runner.schema import Job, Limits, StopPolicy, Verdict
+from sandbox_runner.schema import Job, Limits, Status, StopPolicy, Verdict
 
 PENALISED = "bold white on red"
 
@@ -121,6 +121,10 @@ def explain(args: argparse.Namespace, console: Console) -> None:
 
     verdict = run_judge(problem, code)
     console.print(tests_table(verdict))
+    if verdict.outcome is Status.INTERNAL_ERROR:
+        raise SystemExit(
+            "the judge itself failed on this program: training drops such a sample (JudgeFailed)"
+        )
     fine = classify(verdict, code, truncated=args.truncated, cfg=cfg)
     console.print(f"outcome: {outcome_of(verdict)}")
     console.print(f"coarse reward: {coarse_reward(verdict, cfg):+.4f}")

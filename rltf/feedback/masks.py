@@ -49,6 +49,8 @@ def token_bytes(tokenizer, token_ids: Sequence[int]) -> list[bytes]:
     to_byte = _unicode_to_byte()
     out = []
     for i, piece in zip(token_ids, tokenizer.convert_ids_to_tokens(list(token_ids)), strict=True):
+        if piece is None:
+            raise ValueError(f"token id {i} is not in {type(tokenizer).__name__}'s vocabulary")
         if i in special:
             out.append(b"")
         elif i in added:  # added tokens are stored as plain text, not byte-level spelled

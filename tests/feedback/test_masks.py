@@ -155,3 +155,8 @@ def test_non_byte_level_tokenizer_is_refused():
     tok = PreTrainedTokenizerFast(tokenizer_object=core, unk_token="[UNK]")
     with pytest.raises(ValueError, match="not byte-level"):
         token_char_spans(tok, [1, 2])
+
+
+def test_unknown_token_id_is_refused(smollm2_tokenizer):
+    with pytest.raises(ValueError, match="10000000 is not in"):
+        token_char_spans(smollm2_tokenizer, [1604, 10_000_000])
