@@ -5,12 +5,28 @@ Stands alone: no torch, no rltf import.
 
 from sandbox_runner.isolation import Isolation
 from sandbox_runner.judge import Judge, as_completed, judge
-from sandbox_runner.local import LocalJudge
+from sandbox_runner.local import Execution, LocalJudge
 from sandbox_runner.schema import Format, Frame, Job, Limits, Status, StopPolicy, TestResult, Tests, Verdict
 
 __all__ = [
-    "Format", "Frame", "Isolation", "Job", "Judge", "Limits", "LocalJudge", "Status", "StopPolicy", "TestResult", "Tests", "Verdict",
-    "as_completed", "judge", "connect", "JudgeClient", "AsyncJudgeClient",
+    "Execution",
+    "Format",
+    "Frame",
+    "Isolation",
+    "Job",
+    "Judge",
+    "Limits",
+    "LocalJudge",
+    "Status",
+    "StopPolicy",
+    "TestResult",
+    "Tests",
+    "Verdict",
+    "as_completed",
+    "judge",
+    "connect",
+    "JudgeClient",
+    "AsyncJudgeClient",
 ]
 
 

@@ -181,34 +181,60 @@ def _run_probes(req: dict[str, Any], code: CodeType, ns: dict[str, Any], rep: _R
             return
 
 
-def _run_stdio(req: dict[str, Any], code: CodeType, ns: dict[str, Any], rep: _Reporter) -> None:
-    out, t0 = sys.stdout, perf_counter()
+def _traceback(req: dict[str, Any], e: BaseException) -> str:
+    """What Python would print for an uncaught exception, restricted to the candidate's frames."""
+    lines = req["code"].splitlines()
+    out = ["Traceback (most recent call last):"]
+    for line, name in _error(e)["tb"]:
+        out.append(f'  File "{CANDIDATE}", line {line}, in {name}')
+        if 1 <= line <= len(lines):
+            out.append("    " + lines[line - 1].strip())
+    return "\n".join([*out, f"{type(e).__name__}: {_text(e)}", ""])
+
+
+def _run_stdio(req: dict[str, Any], code: CodeType, ns: dict[str, Any], rep: _Reporter) -> int:
+    """Run the program as __main__; returns its exit status (for `raw` runs, which report it)."""
+    out, t0, status, err = sys.stdout, perf_counter(), 0, None
     try:
-        try:
-            if req["setup"]:
-                exec(compile(req["setup"], "<setup>", "exec"), ns)
-            exec(code, ns)
-        except _SystemExit as e:
-            if e.code not in (None, 0):
-                raise
+        if req["setup"]:
+            exec(compile(req["setup"], "<setup>", "exec"), ns)
+        exec(code, ns)
+    except _SystemExit as e:
+        if e.code is not None and not isinstance(e.code, int):
+            _write(2, f"{_text(e)}\n".encode())
+        status = 0 if e.code is None else e.code & 0xFF if isinstance(e.code, int) else 1
+        err = e if status else None
+    except BaseException as e:
+        err, status = e, 1
+    try:
         for f in {id(out): out, id(sys.stdout): sys.stdout}.values():
             f.flush()
-    except BaseException as e:
-        rep.send("e", req["start"], _error(e), perf_counter() - t0)
-        return
-    rep.send("end", perf_counter() - t0)
+    except BaseException as e:  # e.g. the output limit
+        err, status = err or e, status or 1
+    if err is None:
+        rep.send("end", perf_counter() - t0)
+        return 0
+    if req.get("raw") and not isinstance(err, _SystemExit):
+        _write(2, _traceback(req, err).encode())
+    rep.send("e", req["start"], _error(err), perf_counter() - t0)
+    return status
 
 
-def run(req: dict[str, Any], report_fd: int) -> None:
-    """Judge one request (already isolated by the caller). Returns when done; the caller exits."""
+def run(req: dict[str, Any], report_fd: int) -> int:
+    """Judge one request (already isolated by the caller); returns the exit status for the child."""
     rep = _Reporter(report_fd)
     try:
         code = compile(req["code"], CANDIDATE, "exec", dont_inherit=True)
     except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError) as e:
         rep.send("syntax", _syntax(e))
-        return
-    if req["format"] == "stdio":
-        if req["probes"]:  # no tests: only check that it compiles
-            _run_stdio(req, code, {"__name__": "__main__", "__builtins__": builtins}, rep)
-    else:
+        if req.get("raw"):
+            _write(
+                2,
+                f'  File "{CANDIDATE}", line {getattr(e, "lineno", "?")}\n{type(e).__name__}: {_text(e)}\n'.encode(),
+            )
+        return 1
+    if req["format"] != "stdio":
         _run_probes(req, code, {"__name__": "solution", "__builtins__": builtins}, rep)
+    elif req["probes"]:  # no tests: only check that it compiles
+        return _run_stdio(req, code, {"__name__": "__main__", "__builtins__": builtins}, rep)
+    return 0

@@ -12,16 +12,19 @@ import os
 import queue
 import threading
 import time
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sandbox_runner import compare
 from sandbox_runner.grade import grade
 from sandbox_runner.isolation import Isolation
-from sandbox_runner.plan import Plan, plan
+from sandbox_runner.plan import Check, Plan, plan
 from sandbox_runner.pool import WorkerLost, WorkerProcess
-from sandbox_runner.schema import Job, Status, StopPolicy, TestResult, Verdict, program_outcome
+from sandbox_runner.schema import Job, Limits, Status, StopPolicy, TestResult, Verdict, program_outcome
 
 log = logging.getLogger("sandbox_runner")
+T = TypeVar("T", Verdict, "Execution")
 _MARGIN_S = 30.0  # how much longer than its own limits a worker may take before it is declared lost
 
 
@@ -42,7 +45,7 @@ class LocalJudge:
         self.isolation = isolation or Isolation()
         self.tolerance = tolerance
         n = workers or os.cpu_count() or 1
-        self._queue: queue.SimpleQueue[tuple[Job, Plan, cf.Future[Verdict]] | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[tuple[Callable, Callable, cf.Future] | None] = queue.SimpleQueue()
         self._closed = False
         self._lock = threading.Lock()
         self._workers = [WorkerProcess(self.isolation) for _ in range(n)]
@@ -65,11 +68,28 @@ class LocalJudge:
 
     def submit(self, job: Job) -> cf.Future[Verdict]:
         p = plan(job.tests)  # raises ValueError for malformed tests, naming what is wrong
-        fut: cf.Future[Verdict] = cf.Future()
+        return self._put(lambda w: self._judge(w, job, p), lambda why: _internal(job, p, why))
+
+    def run(self, code: str, stdin: str = "", limits: Limits | None = None) -> cf.Future[Execution]:
+        """Run a program once on `stdin` under the same isolation (SandboxFusion's /run_code): its exit
+        status and output, no tests."""
+        lim = limits or Limits()
+        req = {
+            "format": "stdio", "raw": True, "code": code, "setup": "", "probes": [{"stdin": stdin}], "start": 0,
+            "stop": "never", "time_s": lim.time_s, "memory_mb": lim.memory_mb, "output_bytes": lim.output_bytes,
+        }  # fmt: skip
+        return self._put(lambda w: _execution(w.call(req, lim.time_s + _MARGIN_S), code, lim), _lost_run)
+
+    def describe(self) -> dict[str, Any]:
+        """For health endpoints: pool size, isolation layers, worker pids."""
+        return {"workers": len(self._workers), "isolation": self.layers, "worker_pids": self.worker_pids()}
+
+    def _put(self, work: Callable[[WorkerProcess], T], lost: Callable[[str], T]) -> cf.Future[T]:
+        fut: cf.Future[T] = cf.Future()
         with self._lock:
             if self._closed:
                 raise RuntimeError("LocalJudge is closed")
-            self._queue.put((job, p, fut))
+            self._queue.put((work, lost, fut))
         return fut
 
     def close(self) -> None:
@@ -97,20 +117,20 @@ class LocalJudge:
 
     def _serve(self, worker: WorkerProcess) -> None:
         while (item := self._queue.get()) is not None:
-            job, p, fut = item
+            work, lost, fut = item
             if not fut.set_running_or_notify_cancel():
                 continue
             t0 = time.monotonic()
             try:
-                verdict = self._judge(worker, job, p)
+                result = work(worker)
             except WorkerLost as e:
-                verdict = _internal(job, p, str(e))
+                result = lost(str(e))
                 worker.start()
-            except Exception as e:  # a bug of the judge must not lose the job's future
-                log.exception("judging job %r failed", job.id)
-                verdict = _internal(job, p, f"{type(e).__name__}: {e}")
-            verdict.time_s = time.monotonic() - t0
-            fut.set_result(verdict)
+            except Exception as e:  # a bug of the judge must not lose the future
+                log.exception("judge failure")
+                result = lost(f"{type(e).__name__}: {e}")
+            result.time_s = time.monotonic() - t0
+            fut.set_result(result)
 
     def _judge(self, worker: WorkerProcess, job: Job, p: Plan) -> Verdict:
         lim = job.limits
@@ -176,6 +196,35 @@ def _truncate(results: list[TestResult], policy: StopPolicy) -> list[TestResult]
         if _stops(r.status, policy):
             return results[: i + 1]
     return results
+
+
+@dataclass
+class Execution:
+    """One run of a program on one stdin. `status`: PASSED when it ran to its end (whatever its exit code),
+    RUNTIME_ERROR when it ended by an uncaught exception, else what stopped it (TIMEOUT, MEMORY_LIMIT,
+    OUTPUT_LIMIT, SANDBOX_VIOLATION, SYNTAX_ERROR, INTERNAL_ERROR)."""
+
+    status: Status
+    exit_code: int | None
+    stdout: str = ""
+    stderr: str = ""
+    time_s: float = 0.0
+
+
+def _execution(resp: dict[str, Any], code: str, lim: Limits) -> Execution:
+    run = grade(
+        resp, code, [Check("stdout", expected="")], 0, 0, lim.time_s, StopPolicy.NEVER, compare.DEFAULT
+    )
+    r = run.results[0] if run.results else TestResult(0, Status.PASSED)
+    status = Status.PASSED if r.status is Status.WRONG_ANSWER else r.status  # no expected output here
+    if status is Status.RUNTIME_ERROR and r.error_type == "SystemExit":
+        status = Status.PASSED  # sys.exit(3) is a normal end with exit code 3
+    end = resp["end"]
+    return Execution(status, end.get("exit"), resp.get("stdout", ""), resp.get("stderr", ""))
+
+
+def _lost_run(message: str) -> Execution:
+    return Execution(Status.INTERNAL_ERROR, None, stderr=message)
 
 
 def _internal(job: Job, p: Plan, message: str) -> Verdict:

@@ -83,8 +83,7 @@ class Worker:
                     memory_mb=req["memory_mb"],
                     output_bytes=req["output_bytes"],
                 )
-                harness.run(req, _REPORT_FD)
-                code = 0
+                code = harness.run(req, _REPORT_FD)
             finally:
                 os._exit(code)
         os.close(w)
@@ -106,9 +105,9 @@ class Worker:
         sizes = (os.fstat(self.out).st_size, os.fstat(self.err).st_size)
         resp["out_full"] = max(sizes) >= req["output_bytes"]
         if stdio:
-            resp["stdout"] = os.pread(self.out, min(sizes[0], req["output_bytes"]), 0).decode(
-                "utf-8", "replace"
-            )
+            resp["stdout"] = _read(self.out, sizes[0], req["output_bytes"])
+        if req.get("raw"):
+            resp["stderr"] = _read(self.err, sizes[1], req["output_bytes"])
         return resp
 
     def _collect(self, pid: int, r: int, time_s: float, cap: int) -> tuple[list[str], str | None]:
@@ -180,6 +179,10 @@ def _rmdir(d: str) -> None:
         os.rmdir(d)
     except OSError:
         shutil.rmtree(d, ignore_errors=True)
+
+
+def _read(fd: int, size: int, cap: int) -> str:
+    return os.pread(fd, min(size, cap), 0).decode("utf-8", "replace")
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -269,3 +269,16 @@ def test_isolation_layers_are_reported(lj):
     assert set(lj.layers) >= {"namespaces", "uid", "seccomp", "rlimits"}
     if os.geteuid() == 0:  # our machines and CI: everything is on
         assert all(state == "on" for state in lj.layers.values()), lj.layers
+
+
+def test_run_reports_exit_status_and_output(lj):
+    ok = lj.run(
+        "import sys\nprint(input()[::-1])\nprint('warn', file=sys.stderr)\nsys.exit(3)", "abc\n"
+    ).result(60)
+    assert (ok.status, ok.exit_code, ok.stdout, ok.stderr) == (Status.PASSED, 3, "cba\n", "warn\n")
+    boom = lj.run("def f():\n    return 1 / 0\nf()\n").result(60)
+    assert (boom.status, boom.exit_code) == (Status.RUNTIME_ERROR, 1)
+    assert 'File "solution.py", line 2, in f' in boom.stderr and "ZeroDivisionError" in boom.stderr
+    assert lj.run("while True: pass", limits=Limits(time_s=0.5)).result(60).status is Status.TIMEOUT
+    bad = lj.run("print(")
+    assert (bad.result(60).status, bad.result().exit_code) == (Status.SYNTAX_ERROR, 1)
