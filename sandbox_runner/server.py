@@ -14,7 +14,7 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from fastapi import FastAPI, HTTPException
@@ -139,6 +139,7 @@ class Metrics:
         )
         self.programs = Counter("rltf_judge_programs", "programs judged", registry=r)
         self.verdicts = Counter("rltf_judge_verdicts", "program outcomes", ["outcome"], registry=r)
+        self.runs = Counter("rltf_judge_runs", "/run_code runs by how they ended", ["status"], registry=r)
         self.rejected = Counter(
             "rltf_judge_rejected", "requests turned away with 429 (queue full)", registry=r
         )
@@ -253,16 +254,16 @@ class Service:
                 400, f"{where}.memory_mb={limits.memory_mb} is outside (0, {s.max_memory_mb}]"
             )
 
-    def submit(self, job: Job) -> asyncio.Future[Verdict]:
-        """Hand one admitted job to the judge; its slot is freed when the judge is done with it. A ValueError
-        (malformed tests) frees the slot and propagates; any other failure becomes the job's verdict."""
+    def track(self, start: Callable[[], cf.Future]) -> asyncio.Future:
+        """Start admitted work on the judge; its slot is freed when the judge is done with it. A ValueError
+        (malformed input) frees the slot and propagates; any other failure lands in the returned future."""
         try:
-            future = self.judge.submit(job)
+            future = start()
         except ValueError:
             self.admission.release()
             raise
-        except Exception as e:  # a judge that cannot even queue the job still owes it a verdict
-            log.exception("judge.submit failed")
+        except Exception as e:  # a judge that cannot even queue the work still owes it an answer
+            log.exception("the judge refused work")
             future = cf.Future()
             future.set_exception(e)
         future.add_done_callback(lambda _: self.admission.release())
@@ -274,7 +275,7 @@ class Service:
         futures: list[asyncio.Future[Verdict]] = []
         for i, job in enumerate(jobs):
             try:
-                futures.append(self.submit(job))
+                futures.append(self.track(lambda: self.judge.submit(job)))  # noqa: B023 (called at once)
             except ValueError as e:
                 _cancel(futures)
                 for _ in jobs[i + 1 :]:
@@ -351,9 +352,18 @@ def create_app(judge: Judge, settings: ServerSettings | None = None) -> FastAPI:
         if req.memory_limit_MB > 0:
             limits.memory_mb = req.memory_limit_MB
         svc.check_limits(limits, "run_timeout/memory_limit_MB as limits")
+        run = getattr(judge, "run", None)
+        if not callable(run):
+            raise HTTPException(501, f"{type(judge).__name__} cannot run plain programs")
         if not svc.admission.try_take(1):
             return svc.busy()
-        return await _run(svc, req, limits)
+        try:
+            execution = await svc.track(lambda: run(req.code, req.stdin or "", limits))
+        except Exception as e:
+            log.exception("run_code failed")
+            return RunCodeResponse(status="SandboxError", message=f"judge failed: {type(e).__name__}: {e}")
+        svc.metrics.runs.labels(execution.status.value).inc()
+        return sandboxfusion_response(execution)
 
     @app.get("/healthz")
     async def healthz():
@@ -399,14 +409,34 @@ def _cancel(futures) -> None:
 
 
 def _describe(judge: Judge) -> dict:
-    """Pool size and isolation layers ("on" or why not), where the judge tells them (LocalJudge does)."""
-    info = {}
-    if hasattr(judge, "worker_pids"):
-        info["workers"] = len(judge.worker_pids())
-    if hasattr(judge, "layers"):
-        info["isolation"] = judge.layers
-    return info
+    """What the judge tells about itself (LocalJudge: pool size, isolation layers "on" or why not)."""
+    describe = getattr(judge, "describe", None)
+    return describe() if callable(describe) else {}
 
 
-async def _run(svc: Service, req: RunCodeRequest, limits: Limits) -> RunCodeResponse:
-    raise NotImplementedError  # wired to the judge's run primitive once judge-core lands it
+# How a run that did not simply end is told in `message` (SandboxFusion has no field for it).
+_ENDINGS = {
+    Status.TIMEOUT: "time limit exceeded",
+    Status.MEMORY_LIMIT: "memory limit exceeded",
+    Status.OUTPUT_LIMIT: "output limit exceeded",
+    Status.SANDBOX_VIOLATION: "stopped by the sandbox (forbidden operation)",
+}
+
+
+def sandboxfusion_response(e) -> RunCodeResponse:
+    """LocalJudge's Execution in SandboxFusion's terms: Success only for a run that ended with exit code 0;
+    a time-out is TimeLimitExceeded; a judge-side failure is SandboxError."""
+    if e.status is Status.INTERNAL_ERROR:
+        result = CommandRunResult(status="Error", execution_time=e.time_s, stderr=e.stderr)
+        return RunCodeResponse(status="SandboxError", message=e.stderr, run_result=result)
+    result = CommandRunResult(
+        status="TimeLimitExceeded" if e.status is Status.TIMEOUT else "Finished",
+        execution_time=e.time_s,
+        return_code=e.exit_code,
+        stdout=e.stdout,
+        stderr=e.stderr,
+    )
+    ok = e.status is Status.PASSED and e.exit_code == 0
+    return RunCodeResponse(
+        status="Success" if ok else "Failed", message=_ENDINGS.get(e.status, ""), run_result=result
+    )
