@@ -285,6 +285,7 @@ def sync(parts: Parts) -> float:
 def iteration(parts: Parts, it: int) -> dict[str, float]:
     """One online RLTF iteration on this rank's share of the problems; returns the reduced metrics."""
     t0 = time.perf_counter()
+    seed_stream(parts.cfg.seed, it, "train")
     idx = schedule(len(parts.problems), it, parts.cfg.problems_per_iteration, parts.cfg.seed)
     mine = [parts.problems[i] for i in idx[rank() :: world()]]
     exps, stats = scored_experiences(parts, mine)
@@ -302,6 +303,7 @@ def evaluate(parts: Parts, it: int) -> dict[str, float]:
 
     mine = parts.heldout[rank() :: world()]
     t0 = time.perf_counter()
+    seed_stream(parts.cfg.seed, it, "eval")
     limits = dataclasses.replace(parts.limits, stop=StopPolicy.FIRST_FAILURE)
     results, _, _ = judged(
         parts, mine, limits, n=parts.cfg.eval_n, greedy=False, temperature=parts.cfg.eval_temperature
@@ -324,6 +326,13 @@ def evaluate(parts: Parts, it: int) -> dict[str, float]:
         "n": n,
         "time_s": tot["time_eval"],
     }
+
+
+def seed_stream(seed: int, it: int, purpose: str) -> None:
+    """vLLM's CPU sampler draws from torch's global generator: seeding it per iteration, rank and purpose
+    makes every iteration's samples a function of (seed, iteration, weights), so a resumed run samples
+    exactly what the uninterrupted one did, and two configs are evaluated on the same draws."""
+    torch.manual_seed((seed * 1_000_003 + it * 7919 + rank() * 104_729 + (purpose == "eval")) % 2**63)
 
 
 # -- state ---------------------------------------------------------------------------------------------------

@@ -1,0 +1,152 @@
+"""End to end: a few online RLTF iterations with the tiny model on CPU, through the real entry points.
+
+One rank via `python launch/train.py`, two ranks via the `deepspeed` launcher (ZeRO-2 and ZeRO-3), and an
+interrupted run resumed from its checkpoint, compared with the uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+REPO = Path(__file__).resolve().parents[1]
+PY = Path(sys.executable)
+
+# Small and fast: 2 problems x 2 samples per iteration, 24 new tokens, 4 held-out problems x 2 samples.
+TINY = [
+    "model=tiny",
+    "trainer=smoke",
+    "rollout.n=2",
+    "rollout.max_new_tokens=24",
+    "rollout.kv_cache_gb=1",
+    "data.eval_limit=4",
+    "learner.lr=1e-3",  # large, so that a sampler left with stale weights would show in the log-prob gap
+    "learner.precision=fp32",
+    "model.dtype=float32",
+    "sandbox.workers=2",
+]
+
+
+def env(port: int) -> dict[str, str]:
+    e = dict(os.environ, VLLM_CPU_KVCACHE_SPACE="1", OMP_NUM_THREADS="1", DS_ACCELERATOR="cpu")
+    e["MASTER_PORT"] = str(port)
+    return e
+
+
+def train(out: Path, *overrides: str, ranks: int = 1, port: int = 29610) -> subprocess.CompletedProcess:
+    args = [*TINY, f"trainer.out_dir={out}", *overrides]
+    if ranks == 1:
+        cmd = [str(PY), "launch/train.py", *args]
+    else:
+        cmd = [
+            str(PY.parent / "deepspeed"),
+            "--num_accelerators",
+            str(ranks),
+            "--master_port",
+            str(port),
+            "launch/train.py",
+            *args,
+        ]
+    proc = subprocess.run(cmd, cwd=REPO, env=env(port), capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-6000:]
+    return proc
+
+
+def records(out: Path) -> tuple[list[dict], list[dict]]:
+    rows = [json.loads(line) for line in (out / "metrics.jsonl").read_text().splitlines()]
+    return [r for r in rows if "eval" not in r], [r["eval"] for r in rows if "eval" in r]
+
+
+def hf_weights(path: Path) -> dict[str, torch.Tensor]:
+    from transformers import AutoModelForCausalLM
+
+    return AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32).state_dict()
+
+
+def latest_model(out: Path) -> Path:
+    return out / "checkpoints" / (out / "checkpoints" / "latest").read_text().strip() / "model"
+
+
+def check_run(out: Path, iterations: int, samples: int, ranks: int = 1) -> list[dict]:
+    its, evals = records(out)
+    assert [r["iteration"] for r in its] == list(range(1, iterations + 1))
+    assert all(r["samples"] == samples for r in its)  # every rank's samples counted once
+    assert [e["iteration"] for e in evals] == [0, iterations] and all(e["problems"] == 4 for e in evals)
+    # The learner's log-probs of the samples (before its update) match the sampler's: the sampler runs the
+    # learner's latest weights. With lr=1e-3 a stale sampler differs by far more than this.
+    for r in its:
+        assert r["logprob_gap"] < 2e-2, r
+    assert (out / "plots" / "training.png").stat().st_size > 0
+    ckpt = out / "checkpoints" / (out / "checkpoints" / "latest").read_text().strip()
+    assert {p.name for p in ckpt.glob("trainer_rank*.pt")} == {f"trainer_rank{r}.pt" for r in range(ranks)}
+    return its
+
+
+@pytest.mark.slow
+def test_one_rank_trains_syncs_and_resumes_exactly(tmp_path):
+    from rltf.models import tiny_model
+
+    full = tmp_path / "full"
+    proc = train(full, "trainer.iterations=3", "trainer.checkpoint_every=1")
+    assert "held-out pass@1" in proc.stdout and "plot:" in proc.stdout
+    check_run(full, 3, samples=4)
+    start, end = hf_weights(Path(tiny_model())), hf_weights(latest_model(full))
+    assert any(not torch.equal(start[k], end[k]) for k in start), "training changed no weight"
+
+    # Interrupted after iteration 2 (its checkpoint is the latest), then resumed with resume=auto.
+    part = tmp_path / "part"
+    train(part, "trainer.iterations=2", "trainer.checkpoint_every=1")
+    shutil.rmtree(part / "tensorboard")
+    proc = train(part, "trainer.iterations=3", "trainer.checkpoint_every=1")
+    assert "resumed from" in proc.stdout
+    a, b = records(full)[0][-1], records(part)[0][-1]
+    assert b["iteration"] == 3
+    for key in ("reward_mean", "samples", "loss", "lr", "outcome_syntax", "category_global"):
+        assert a[key] == pytest.approx(b[key], rel=1e-6, abs=1e-9), key
+    wa, wb = hf_weights(latest_model(full)), hf_weights(latest_model(part))
+    for k in wa:
+        torch.testing.assert_close(wa[k], wb[k], rtol=0, atol=1e-6)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("learner,port", [("zero2", 29621), ("zero3", 29623)])
+def test_two_ranks_through_the_deepspeed_launcher(tmp_path, learner, port):
+    out = tmp_path / learner
+    train(out, f"learner={learner}", "trainer.problems_per_iteration=4", ranks=2, port=port)
+    check_run(out, 2, samples=8, ranks=2)
+    # The HF checkpoint holds full (gathered) tensors even when ZeRO-3 partitions them across ranks.
+    from rltf.models import tiny_model
+
+    start, end = hf_weights(Path(tiny_model())), hf_weights(latest_model(out))
+    assert {k: v.shape for k, v in start.items()} == {k: v.shape for k, v in end.items()}
+    assert any(not torch.equal(start[k], end[k]) for k in start)
+
+
+@pytest.mark.parametrize(
+    "override,named",
+    [
+        ("+trainer.iteratoins=3", "iteratoins"),
+        ("learner.zero_stage=5", "learner.zero_stage"),
+        ("algo.baseline=mean", "algo.baseline"),
+        ("data.name=nosuchset", "nosuchset"),
+    ],
+)
+def test_bad_config_fails_fast_naming_the_key(tmp_path, override, named):
+    proc = subprocess.run(
+        [str(PY), "launch/train.py", *TINY, f"trainer.out_dir={tmp_path}", override],
+        cwd=REPO,
+        env=env(29631),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode != 0
+    assert named in proc.stderr, proc.stderr[-2000:]
+    assert not (tmp_path / "checkpoints").exists()
