@@ -186,6 +186,7 @@ def test_metrics_count_requests_programs_and_outcomes(daemon):
 
 
 def test_openapi_documents_the_job_schema(daemon):
+    assert "swagger" in httpx.get(daemon.url + "/docs").text.lower()
     spec = httpx.get(daemon.url + "/openapi.json").json()
     assert {"/v1/judge", "/run_code", "/healthz", "/metrics"} <= set(spec["paths"])
     assert set(spec["components"]["schemas"]["Tests"]["properties"]) >= {
@@ -306,3 +307,13 @@ def test_sigterm_finishes_the_jobs_in_flight():
         assert [v["outcome"] for v in answers[0].json()["verdicts"]] == ["passed", "passed"]
         with pytest.raises(httpx.TransportError):
             httpx.get(d.url + "/healthz")
+
+
+def test_a_client_hanging_up_withdraws_its_queued_programs():
+    with Daemon(workers=1) as d:
+        body = {"jobs": [sleeper(40, str(i)).to_dict() for i in range(3)], "stream": True}
+        with httpx.stream("POST", d.url + "/v1/judge", json=body, timeout=60) as r:
+            assert r.status_code == 200
+            wait_queue_depth(d.url, 3)
+        # One program runs on the only worker (for 40 s); the two queued behind it are dropped at once.
+        wait_queue_depth(d.url, 1)
