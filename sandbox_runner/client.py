@@ -158,7 +158,10 @@ class AsyncJudgeClient:
                 await self._deliver(batch)
         except JudgeError as e:
             _fail(batch, e)
-        except BaseException as e:  # a bug or a cancel (aclose): fail loudly, then let it propagate
+        except asyncio.CancelledError:
+            _fail(batch, JudgeError("client closed"))
+            raise
+        except Exception as e:  # a bug: fail loudly, then let it propagate
             _fail(batch, JudgeError(f"judge client failed: {type(e).__name__}: {e}"))
             raise
 

@@ -162,3 +162,11 @@ def test_connect_without_url_judges_in_process():
         assert verdict.outcome == "wrong_answer" and len(verdict.tests) == 1  # stopped at the first failure
     finally:
         local.close()
+
+
+def test_closing_the_client_fails_what_is_still_unanswered(daemon):
+    client = JudgeClient(daemon.url)
+    future = client.submit(sleeper(5, "abandoned"))
+    client.close()
+    with pytest.raises(JudgeError, match="client closed"):
+        future.result(timeout=10)

@@ -283,15 +283,17 @@ def test_killed_worker_yields_an_error_verdict_and_the_daemon_keeps_serving():
         answers = []
         t = threading.Thread(target=lambda: answers.append(post_jobs(d.url, [sleeper(30, "victim")])))
         t.start()
-        for pid in d.busy_worker():  # the worker judging the victim, and the program it runs
+        victims = d.busy_worker()  # the worker judging the victim, and the program it runs
+        for pid in victims:
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
         t.join(WAIT_S * 2)
         (verdict,) = answers[0].json()["verdicts"]
-        assert verdict["id"] == "victim"
-        assert verdict["outcome"] not in ("passed", "wrong_answer")
+        assert (verdict["id"], verdict["outcome"]) == ("victim", "internal_error")
+        pids = httpx.get(d.url + "/healthz").json()["worker_pids"]
+        assert len(pids) == 2 and victims[0] not in pids  # replaced
         r = post_jobs(d.url, [PASS, WRONG])
         assert [v["outcome"] for v in r.json()["verdicts"]] == ["passed", "wrong_answer"]
 
