@@ -112,11 +112,22 @@ def test_retries_ride_out_a_restarting_server():
                 d.kill()
 
 
-def test_several_urls_route_around_a_dead_one(daemon):
+def programs_judged(url: str) -> float:
+    line = next(
+        x for x in httpx.get(url + "/metrics").text.splitlines() if x.startswith("rltf_judge_programs_total")
+    )
+    return float(line.split()[1])
+
+
+def test_several_urls_share_the_work_and_route_around_a_dead_one(daemon):
     dead = f"http://127.0.0.1:{free_port()}"
-    with JudgeClient([dead, daemon.url], batch_size=2, **FAST_RETRY) as client:
-        verdicts = judge(client, numbered(12))
-    assert [v.outcome == "passed" for v in verdicts] == [i % 2 == 0 for i in range(12)]
+    with Daemon(workers=1) as other:
+        before = programs_judged(daemon.url)
+        with JudgeClient([dead, daemon.url, other.url], batch_size=2, **FAST_RETRY) as client:
+            verdicts = judge(client, numbered(24))
+        assert [v.outcome == "passed" for v in verdicts] == [i % 2 == 0 for i in range(24)]
+        assert programs_judged(daemon.url) > before
+        assert programs_judged(other.url) > 0
 
 
 def test_connect_builds_the_configured_judge(daemon):
