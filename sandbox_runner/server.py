@@ -305,7 +305,6 @@ def create_app(judge: Judge, settings: ServerSettings | None = None) -> FastAPI:
         title="sandbox_runner",
         summary="Runs untrusted Python against unit tests in isolation and returns rich verdicts.",
     )
-    app.state.service = svc
 
     @app.post(
         "/v1/judge",
