@@ -72,7 +72,7 @@ def test_judge_batch_gives_each_program_its_verdict_in_order(daemon):
 
 
 def test_judge_stream_sends_each_verdict_when_ready(daemon):
-    jobs = [sleeper(2, "slow"), PASS]
+    jobs = [sleeper(3, "slow"), PASS]
     body = {"jobs": [j.to_dict() for j in jobs], "stream": True}
     with httpx.stream("POST", daemon.url + "/v1/judge", json=body, timeout=60) as r:
         assert r.status_code == 200
