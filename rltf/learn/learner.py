@@ -72,9 +72,12 @@ class Learner:
         engine = self.engine
         engine.train()
         # Similar lengths together: less padding per micro-batch.
-        exps = sorted(exps, key=lambda e: len(e.prompt_ids) + len(e.token_ids))
         rl_tokens = sum(len(e.token_ids) for e in exps if e.kind == "rl")
         sft_tokens = sum(len(e.token_ids) for e in exps if e.kind == "sft")
+        # A sequence whose every advantage is zero adds nothing to the gradient (it still counts in the token
+        # mean above): skip its forward and backward. Common when a whole group earns the same reward.
+        exps = [e for e in exps if e.kind != "rl" or any(a != 0 for a in e.advantages)]
+        exps = sorted(exps, key=lambda e: len(e.prompt_ids) + len(e.token_ids))
         n_micro = _max_over_ranks(max(1, math.ceil(len(exps) / self.mbs)))
         micro = [exps[i * self.mbs : (i + 1) * self.mbs] or [self._empty()] for i in range(n_micro)]
         totals = {"loss": 0.0, "rl": 0.0, "sft": 0.0, "kl": 0.0, "gap": 0.0, "gap_n": 0.0}
@@ -111,7 +114,7 @@ class Learner:
             rl=totals["rl"],
             sft=totals["sft"],
             kl=totals["kl"],
-            tokens=rl_tokens + sft_tokens,
+            tokens=sum(len(e.token_ids) for e in exps),
             lr=lr,
             grad_norm=float(grad_norm) if grad_norm is not None else float("nan"),
             logprob_gap_sum=totals["gap"],
