@@ -31,8 +31,11 @@ _MARGIN_S = 30.0  # how much longer than its own limits a worker may take before
 class LocalJudge:
     """Judge jobs on `workers` isolated worker processes (default: one per core).
 
-    `submit(job)` returns a Future[Verdict] at once (ValueError for malformed tests); `close()` finishes every
-    job already submitted, then stops the workers. `layers` says which isolation layers are active.
+    - `submit(job)` returns a Future[Verdict] at once (ValueError for malformed tests, naming what is wrong);
+      futures resolve as each program is judged, in any order.
+    - `run(code, stdin, limits)` returns a Future[Execution]: one plain run, no tests (for /run_code).
+    - `close()` finishes every job already submitted, then stops the workers; also a context manager.
+    - `layers` (and `describe()`) say which isolation layers are active; missing ones are logged loudly.
     """
 
     def __init__(

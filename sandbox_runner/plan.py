@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import json
 from dataclasses import dataclass, field
 from types import CodeType
 from typing import Any
@@ -149,6 +150,12 @@ def _call(tests: Tests) -> Plan:
     for i, args in enumerate(tests.inputs):
         if not isinstance(args, (list, tuple)):
             raise ValueError(f"call test {i}: inputs must be an argument list, got {type(args).__name__}")
+    try:
+        json.dumps(tests.inputs)
+    except (TypeError, ValueError) as e:
+        raise ValueError(
+            f"call tests: inputs must be JSON data (lists, dicts, numbers, strings): {e}"
+        ) from None
     probes = [{"args": list(args)} for args in tests.inputs]
     checks = [
         Check("call", expected=out, source=f"{tests.fn_name}(*{args!r})"[:200])
