@@ -1,0 +1,27 @@
+"""The trainer's pure parts: the problem schedule and config validation."""
+
+from __future__ import annotations
+
+import pytest
+
+from rltf.trainer import AlgoConfig, TrainerConfig, from_node, schedule
+
+
+def test_schedule_covers_every_problem_once_per_epoch_and_is_reproducible():
+    n, per = 10, 3
+    drawn = [i for it in range(10) for i in schedule(n, it, per, seed=7)]  # 30 draws = 3 epochs
+    for epoch in range(3):
+        assert sorted(drawn[epoch * n : (epoch + 1) * n]) == list(range(n))
+    assert drawn[:n] != drawn[n : 2 * n]  # a fresh shuffle each epoch
+    assert schedule(n, 4, per, seed=7) == drawn[12:15]  # a pure function of its arguments (resume)
+    assert schedule(n, 4, per, seed=8) != drawn[12:15]
+
+
+def test_from_node_names_unknown_keys_and_bad_values():
+    with pytest.raises(ValueError, match=r"'trainer'.*\['iteratons'\]"):
+        from_node(TrainerConfig, {"iteratons": 3}, "trainer")
+    with pytest.raises(ValueError, match="trainer.problems_per_iteration"):
+        from_node(TrainerConfig, {"problems_per_iteration": 0}, "trainer")
+    with pytest.raises(ValueError, match="algo.baseline"):
+        from_node(AlgoConfig, {"baseline": "critic"}, "algo")
+    assert from_node(AlgoConfig, {"baseline": "greedy", "sft_coef": 0.5}, "algo").sft_coef == 0.5
