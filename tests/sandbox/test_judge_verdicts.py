@@ -6,6 +6,7 @@ import concurrent.futures as cf
 import os
 import signal
 import textwrap
+import time
 
 import pytest
 
@@ -243,10 +244,8 @@ def test_a_worker_that_dies_mid_job_gives_an_internal_error_and_is_replaced():
         )
         pid = j.worker_pids()[0]
         while not f.running():
-            pass
-        import time
-
-        time.sleep(0.5)
+            time.sleep(0.01)
+        time.sleep(0.5)  # let the worker fork the child
         os.kill(pid, signal.SIGKILL)
         v = f.result(timeout=60)
         assert v.outcome is Status.INTERNAL_ERROR and v.tests[0].status is Status.INTERNAL_ERROR
