@@ -101,6 +101,12 @@ def test_no_new_processes(lj, attack):
     assert_still_serving(lj, pids)
 
 
+def test_clone3_fails_with_enosys_so_libc_falls_back_to_the_filtered_clone(lj):
+    code = "import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\nprint(libc.syscall(435, 0, 0), ctypes.get_errno())"
+    v = observe(lj, code, "-1 38")  # 435: clone3 on x86_64 and arm64; 38: ENOSYS
+    assert v.outcome is Status.PASSED, v.tests
+
+
 def test_threads_are_allowed(lj):
     code = "import threading\nout = []\nt = threading.Thread(target=lambda: out.append(1))\nt.start(); t.join()\nprint(out)"
     assert observe(lj, code, "[1]").outcome is Status.PASSED
