@@ -118,15 +118,19 @@ def _hidden_ancestor(path: str) -> str | None:
     return None
 
 
+def _python_dirs() -> list[str]:
+    """The interpreter's own directories and its import path (outermost ones only)."""
+    wanted = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, *sys.path}
+    real = sorted({os.path.realpath(p) for p in wanted if p and os.path.isdir(p)})
+    return [p for p in real if not any(p != q and p.startswith(q + "/") for q in real)]
+
+
 def _expose_python() -> None:
     """The interpreter may live where the child's uid cannot go (pyenv under /root). Cover such a directory
     with an empty read-only tmpfs and bind only the interpreter's own directories back into it: the child can
     import the standard library and installed packages, and sees nothing else of that directory."""
-    wanted = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, *sys.path}
-    real = sorted({os.path.realpath(p) for p in wanted if p and os.path.isdir(p)})
-    real = [p for p in real if not any(p != q and p.startswith(q + "/") for q in real)]  # outermost only
     by_hidden: dict[str, list[str]] = {}
-    for p in real:
+    for p in _python_dirs():
         if (h := _hidden_ancestor(p)) is not None:
             by_hidden.setdefault(h, []).append(p)
     for hidden, paths in by_hidden.items():
@@ -201,10 +205,21 @@ def prepare_worker(cfg: Isolation) -> Prepared:
             p.layers["namespaces"] = "on"
         except OSError as e:
             p.layers["namespaces"] = f"off ({e})"
+    hidden = (
+        None
+        if p.layers["namespaces"] == "on"
+        else next(filter(None, map(_hidden_ancestor, _python_dirs())), None)
+    )
     if not cfg.drop_uid:
         p.layers["uid"] = "off (disabled)"
+    elif not root:
+        p.layers["uid"] = f"off (not root: children keep uid {os.geteuid()})"
+    elif hidden:  # another uid could not even import the standard library
+        p.layers["uid"] = (
+            f"off (the interpreter is under {hidden}, closed to other users, and no mount namespace)"
+        )
     else:
-        p.layers["uid"] = "on" if root else f"off (not root: children keep uid {os.geteuid()})"
+        p.layers["uid"] = "on"
     if not cfg.seccomp:
         p.layers["seccomp"] = "off (disabled)"
     else:
@@ -232,7 +247,7 @@ def enter_child(p: Prepared, parent: int, *, time_s: float, memory_mb: int, outp
     }
     for which, lim in limits.items():
         resource.setrlimit(which, lim)
-    if p.cfg.drop_uid and p.cfg.uid and os.geteuid() == 0:
+    if p.layers.get("uid") == "on":
         os.setgroups([])
         os.setresgid(p.cfg.uid, p.cfg.uid, p.cfg.uid)
         os.setresuid(p.cfg.uid, p.cfg.uid, p.cfg.uid)
