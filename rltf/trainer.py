@@ -154,6 +154,7 @@ class Parts:
     buffer_rng: random.Random
     bucket_mb: int
     limits: Limits
+    on_phase: Any = lambda it, what: None  # progress hook: (iteration, what it is doing now)
 
 
 def judged(parts: Parts, problems: list[Problem], limits: Limits, **gen) -> tuple[list, float, float]:
@@ -288,9 +289,12 @@ def iteration(parts: Parts, it: int) -> dict[str, float]:
     seed_stream(parts.cfg.seed, it, "train")
     idx = schedule(len(parts.problems), it, parts.cfg.problems_per_iteration, parts.cfg.seed)
     mine = [parts.problems[i] for i in idx[rank() :: world()]]
+    parts.on_phase(it + 1, f"sampling + judging {len(mine)} problems x {parts.sampler.cfg.n}")
     exps, stats = scored_experiences(parts, mine)
     parts.buffer.push(exps)
+    parts.on_phase(it + 1, f"learning on {len(parts.buffer)} samples")
     stats |= learn(parts)
+    parts.on_phase(it + 1, "syncing weights")
     stats["time_sync"] = sync(parts)
     stats["time_total"] = time.perf_counter() - t0
     stats["ranks"] = 1
@@ -403,6 +407,15 @@ def run(parts: Parts, resume: str = "auto") -> State:
         disable=not lead,
     ) as bar:
         task = bar.add_task("", total=cfg.iterations, completed=state.iteration)
+        live = console.is_terminal
+
+        def on_phase(it: int, what: str) -> None:
+            if live:
+                bar.update(task, description=f"iteration {it}: {what}")
+            else:  # no live bar in a log file: one line per phase
+                console.log(f"iteration {it}: {what}")
+
+        parts.on_phase = on_phase
         while state.iteration < cfg.iterations:
             rec = iteration(parts, state.iteration)
             state.iteration += 1
