@@ -75,38 +75,38 @@ class _Grader:
         try:
             vals = [decode(x) for x in texts]
         except ValueError as e:
-            return TestResult(
-                index, Status.WRONG_ANSWER, t, message=f"returned something that is not plain data: {e}"
-            )
-        if check.kind == "call":
-            ok = compare.call_equal(vals[0], check.expected, self.tol)
-            exp, got = repr(check.expected), repr(vals[0])
-        else:
-            try:
-                ok = bool(evaluate(check.skeleton, vals))
-            except (
-                Exception
-            ) as e:  # the test's own expression failed on these values (e.g. sorted of mixed types)
-                got = ", ".join(map(repr, vals))
-                return TestResult(
-                    index,
-                    Status.WRONG_ANSWER,
-                    t,
-                    expected=short(check.source),
-                    got=short(got),
-                    message=f"{type(e).__name__}: {e}",
-                )
-            if check.got_slot is not None:
-                got = repr(vals[check.got_slot])
-                try:
-                    exp = repr(evaluate(compile_expr(check.expected_node), vals))
-                except Exception:
-                    exp = check.source
+            msg = f"returned something that is not plain data: {e}"
+            return TestResult(index, Status.WRONG_ANSWER, t, message=msg)
+        try:
+            if check.kind == "call":
+                ok = compare.call_equal(vals[0], check.expected, self.tol)
             else:
-                exp, got = check.source, ", ".join(map(repr, vals))
+                ok = bool(evaluate(check.skeleton, vals))
+        except (
+            Exception
+        ) as e:  # the test's own expression failed on these values (e.g. sorted of mixed types)
+            got = ", ".join(map(repr, vals))
+            msg = f"{type(e).__name__}: {e}"
+            return TestResult(
+                index, Status.WRONG_ANSWER, t, expected=short(check.source), got=short(got), message=msg
+            )
         if ok:
             return TestResult(index, Status.PASSED, t)
+        exp, got = self._expected_and_got(check, vals)
         return TestResult(index, Status.WRONG_ANSWER, t, expected=short(exp), got=short(got))
+
+    @staticmethod
+    def _expected_and_got(check: Check, vals: list[Any]) -> tuple[str, str]:
+        """Short texts for a wrong answer: the two sides of `X == Y` when it has that shape, else the test."""
+        if check.kind == "call":
+            return repr(check.expected), repr(vals[0])
+        if check.got_slot is None:
+            return check.source, ", ".join(map(repr, vals))
+        try:
+            exp = repr(evaluate(compile_expr(check.expected_node), vals))
+        except Exception:
+            exp = check.source
+        return exp, repr(vals[check.got_slot])
 
     def stdout(self, index: int, out: str, t: float) -> TestResult:
         expected = self.checks[index].expected
