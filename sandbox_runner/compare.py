@@ -55,7 +55,12 @@ def stdout_equal(got: str, expected: str, tol: Tolerance = DEFAULT) -> bool:
 
 
 def values_close(got: Any, expected: Any, tol: Tolerance = DEFAULT) -> bool:
-    """Equality where tuples match lists (JSON has no tuples) and floats match within tolerance."""
+    """Equality where tuples match lists (JSON has no tuples) and floats match within tolerance.
+
+    Booleans are their own type here (Python says `True == 1`): a function that should return a count must not
+    pass by returning True, nor a predicate by returning 1."""
+    if isinstance(got, bool) or isinstance(expected, bool):
+        return type(got) is type(expected) and got == expected
     if isinstance(got, float) or isinstance(expected, float):
         if type(got) in (int, float) and type(expected) in (int, float):
             return got == expected or math.isclose(got, expected, rel_tol=tol.rel, abs_tol=tol.abs)

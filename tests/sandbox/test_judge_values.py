@@ -74,6 +74,12 @@ def test_call_comparison_matches_apps():
     assert values_close({"a": [1.0, (2,)]}, {"a": [1, [2]]}) and not values_close({"a": 1}, {"b": 1})
 
 
+def test_booleans_do_not_match_numbers():
+    assert values_close(True, True) and values_close([False], (False,))
+    assert not values_close(True, 1) and not values_close(1, True) and not values_close(0.0, False)
+    assert not call_equal(1, [True]) and not values_close({"k": [1]}, {"k": [True]})
+
+
 def split(assertion: str) -> tuple[list[str], object]:
     stmt = ast.parse(assertion).body[0]
     sp = Splitter(Source(assertion), frozenset())
