@@ -207,7 +207,7 @@ def _run_stdio(req: dict[str, Any], code: CodeType, ns: dict[str, Any], rep: _Re
     except BaseException as e:
         err, status = e, 1
     try:
-        for f in {id(out): out, id(sys.stdout): sys.stdout}.values():
+        for f in {id(out): out, id(sys.stdout): sys.stdout, id(sys.stderr): sys.stderr}.values():
             f.flush()
     except BaseException as e:  # e.g. the output limit
         err, status = err or e, status or 1

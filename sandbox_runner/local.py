@@ -124,6 +124,8 @@ class LocalJudge:
             if not fut.set_running_or_notify_cancel():
                 continue
             t0 = time.monotonic()
+            if not worker.alive():  # died while idle (OOM killer, a stray kill): this job never started on it
+                worker.start()
             try:
                 result = work(worker)
             except WorkerLost as e:

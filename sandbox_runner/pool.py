@@ -54,6 +54,9 @@ class WorkerProcess:
         self.spawn()
         self.wait_ready()
 
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
     def call(self, req: dict[str, Any], timeout_s: float) -> dict[str, Any]:
         assert self.proc is not None and self.proc.stdin is not None
         try:

@@ -253,6 +253,25 @@ def test_a_worker_that_dies_mid_job_gives_an_internal_error_and_is_replaced():
         assert j.submit(Job(ADD, mbpp("assert add(1, 2) == 3"))).result(timeout=60).outcome is Status.PASSED
 
 
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_a_worker_that_died_while_idle_is_replaced_before_the_next_job():
+    with LocalJudge(1) as j:
+        pid = j.worker_pids()[0]
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while _running(pid) and time.monotonic() < deadline:  # SIGKILL lands asynchronously
+            time.sleep(0.01)
+        assert j.submit(Job(ADD, mbpp("assert add(1, 2) == 3"))).result(timeout=60).outcome is Status.PASSED
+        assert j.worker_pids()[0] != pid
+
+
 def test_close_finishes_jobs_in_flight():
     j = LocalJudge(1)
     futures = [
@@ -275,6 +294,8 @@ def test_run_reports_exit_status_and_output(lj):
         "import sys\nprint(input()[::-1])\nprint('warn', file=sys.stderr)\nsys.exit(3)", "abc\n"
     ).result(60)
     assert (ok.status, ok.exit_code, ok.stdout, ok.stderr) == (Status.PASSED, 3, "cba\n", "warn\n")
+    partial = lj.run("import sys\nsys.stderr.write('no newline')\n").result(60)
+    assert (partial.status, partial.stderr) == (Status.PASSED, "no newline")
     boom = lj.run("def f():\n    return 1 / 0\nf()\n").result(60)
     assert (boom.status, boom.exit_code) == (Status.RUNTIME_ERROR, 1)
     assert 'File "solution.py", line 2, in f' in boom.stderr and "ZeroDivisionError" in boom.stderr
