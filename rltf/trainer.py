@@ -301,25 +301,38 @@ def iteration(parts: Parts, it: int) -> dict[str, float]:
     return summarise(reduce(stats), it + 1)
 
 
+@dataclass
+class _AtTemperature:
+    """The sampler seen by rltf.evaluate, drawing at the evaluation temperature."""
+
+    sampler: Any
+    temperature: float
+
+    def generate(self, problems, n=None, greedy=None):
+        return self.sampler.generate(problems, n=n, greedy=greedy, temperature=self.temperature)
+
+
 def evaluate(parts: Parts, it: int) -> dict[str, float]:
-    """Held-out pass@1 (unbiased estimator over n samples per problem), over all ranks' shares."""
-    from rltf.feedback import pass_at_k
+    """Held-out pass@1 (unbiased estimator over n samples per problem) with rltf.evaluate, over all ranks'
+    shares; samples and verdicts land in <out_dir>/eval/iter_N/rank_R (an interrupted evaluation resumes)."""
+    from rltf.evaluate import EvalConfig
+    from rltf.evaluate import evaluate as run_eval
 
     mine = parts.heldout[rank() :: world()]
     t0 = time.perf_counter()
     seed_stream(parts.cfg.seed, it, "eval")
-    limits = dataclasses.replace(parts.limits, stop=StopPolicy.FIRST_FAILURE)
-    results, _, _ = judged(
-        parts, mine, limits, n=parts.cfg.eval_n, greedy=False, temperature=parts.cfg.eval_temperature
+    cfg = EvalConfig(
+        n=parts.cfg.eval_n,
+        ks=[1],
+        progress=rank() == 0,
+        limits=dataclasses.replace(parts.limits, stop=StopPolicy.FIRST_FAILURE),
     )
-    passed = {p.id: 0 for p in mine}
-    for r in results:
-        passed[r.sample.problem_id] += r.verdict.outcome is Status.PASSED
-    n = parts.cfg.eval_n
+    out = Path(parts.cfg.out_dir) / "eval" / ckpt.name_for(it) / f"rank_{rank()}"
+    report = run_eval(mine, _AtTemperature(parts.sampler, parts.cfg.eval_temperature), parts.judge, cfg, out)
     tot = reduce(
         {
             "problems": len(mine),
-            "pass1_sum": sum(pass_at_k(n, c, 1) for c in passed.values()),
+            "pass1_sum": report.pass_at_k["all"][1] * len(mine),
             "time_eval": time.perf_counter() - t0,
         }
     )
@@ -327,7 +340,7 @@ def evaluate(parts: Parts, it: int) -> dict[str, float]:
         "iteration": it,
         "pass@1": tot["pass1_sum"] / max(tot["problems"], 1),
         "problems": tot["problems"],
-        "n": n,
+        "n": cfg.n,
         "time_s": tot["time_eval"],
     }
 
