@@ -35,6 +35,7 @@ train: env
 	$(BIN)/python launch/train.py
 
 test: env
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -rs
 
 lint: env
