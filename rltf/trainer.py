@@ -159,20 +159,25 @@ class Parts:
 
 def judged(parts: Parts, problems: list[Problem], limits: Limits, **gen) -> tuple[list, float, float]:
     """Sample `problems`; the judge tests each program while vLLM decodes the rest (rollout.judge_stream).
-    Returns the Judged results, the sampling time and the time spent waiting for the judge afterwards."""
+    Returns the Judged results in generation order, the sampling time and the time spent waiting for the judge
+    afterwards. Generation order is a function of seed and weights; verdicts finish in an order that depends
+    on machine load, and batches built from that order would make a resumed run diverge."""
     from rltf.rollout.judging import judge_stream
 
     marks: dict[str, float] = {}
+    order: dict[int, int] = {}
 
     def timed(samples):
-        yield from samples
+        for s in samples:
+            order[id(s)] = len(order)
+            yield s
         marks["sampled"] = time.perf_counter()
 
     t0 = time.perf_counter()
     stream = judge_stream(
         timed(parts.sampler.generate(problems, **gen)), {p.id: p for p in problems}, parts.judge, limits
     )
-    results = list(stream)
+    results = sorted(stream, key=lambda r: order[id(r.sample)])
     t_sample = marks.get("sampled", time.perf_counter()) - t0
     return results, t_sample, time.perf_counter() - t0 - t_sample
 
