@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -53,6 +54,35 @@ def check_manifest(model_dir: Path, hashes: bool = False) -> None:
             raise ValueError(f"{model_dir}: {name} does not match its SHA-256 in {MANIFEST}")
 
 
+def _tmp_prefix(dest: Path, pid: int | str) -> str:
+    return f".tmp-{dest.name}-{socket.gethostname()}-{pid}-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+def remove_stale_builds(dest: Path) -> list[Path]:
+    """Delete the temporary directories of builds of `dest` that died on this host (kill -9, power loss).
+
+    The builder's host and pid are in the directory name, so a live concurrent builder's directory, or one
+    from another host sharing the cache, is left alone."""
+    prefix = _tmp_prefix(dest, "")[:-1]
+    stale = []
+    for d in dest.parent.glob(f"{prefix}*"):
+        pid = d.name[len(prefix) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(d, ignore_errors=True)
+            stale.append(d)
+    return stale
+
+
 def build_atomically(dest: Path, build: Callable[[Path], None]) -> Path:
     """Return `dest`, building it with `build(tmp_dir)` first if it does not exist yet.
 
@@ -63,7 +93,8 @@ def build_atomically(dest: Path, build: Callable[[Path], None]) -> Path:
         check_manifest(dest)
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{dest.name}-", dir=dest.parent))
+    remove_stale_builds(dest)
+    tmp = Path(tempfile.mkdtemp(prefix=_tmp_prefix(dest, os.getpid()), dir=dest.parent))
     try:
         build(tmp)
         write_manifest(tmp)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -48,6 +50,22 @@ def test_failed_build_leaves_nothing_that_loads(tmp_path):
     assert list(tmp_path.iterdir()) == []  # the temporary directory is gone too
     assert build_atomically(dest, _write_files) == dest
     check_manifest(dest, hashes=True)
+
+
+def test_leftovers_of_a_killed_build_are_removed_but_a_live_builders_are_kept(tmp_path):
+    dest = tmp_path / "m"
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    host = socket.gethostname()
+    killed = tmp_path / f".tmp-m-{host}-{int(dead.stdout)}-abc"  # a build that died mid-way (kill -9)
+    live = tmp_path / f".tmp-m-{host}-{os.getppid()}-def"  # a concurrent build still running
+    other_host = tmp_path / f".tmp-m-otherhost-{int(dead.stdout)}-ghi"  # shared cache: not ours to judge
+    for d in (killed, live, other_host):
+        d.mkdir()
+        (d / "config.json").write_text("{}")
+    assert build_atomically(dest, _write_files) == dest
+    assert not killed.exists() and live.exists() and other_host.exists()
 
 
 def test_existing_model_is_not_rebuilt(tmp_path):
