@@ -228,6 +228,7 @@ def scored_experiences(parts: Parts, problems: list[Problem]) -> tuple[list[Expe
         "samples": len(rows),
         "reward_sum": sum(sc.reward for _, sc, _ in rows),
         "gen_tokens": sum(len(s.token_ids) for s, _, _ in rows),
+        "judged": len(results),  # greedy and dropped programs included: the judge ran them all
         "judge_busy_s": sum(r.verdict.time_s for r in results),
         "dropped": dropped,
         "time_sample": t_sample,

@@ -48,11 +48,9 @@ def summarise(t: dict[str, float], iteration: int) -> dict[str, float]:
         rec[f"time_{p}"] = t.get(f"time_{p}", 0.0)
     rec["time_total"] = t.get("time_total", 0.0)
     rec["gen_tok_s"] = t.get("gen_tokens", 0) / max(t.get("time_sample", 0.0), 1e-9)
-    # judging overlaps generation, so the phase's wall time says nothing about the judge's speed: report the
-    # judge's own time per program (a pool of W workers does W * 1000 / judge_ms programs/s) and the wait after
-    # generation (the part of judging the overlap did not hide)
-    rec["judge_ms"] = 1000 * t.get("judge_busy_s", 0.0) / n
-    rec["judge_wait_s"] = t.get("time_judge", 0.0)
+    # judging overlaps generation, so the phase's wall time (time_judge: only the wait after generation) says
+    # nothing about the judge's speed: report its own time per program (W workers: W * 1000 / judge_ms per s)
+    rec["judge_ms"] = 1000 * t.get("judge_busy_s", 0.0) / max(t.get("judged", 0), 1)
     rec["train_tok_s"] = t.get("train_tokens", 0) / max(t.get("time_learn", 0.0), 1e-9)
     rec["sync_s"] = t.get("time_sync", 0.0)
     rec["samples_s"] = t.get("samples", 0) / max(t.get("time_total", 0.0), 1e-9)

@@ -54,8 +54,9 @@ def check_manifest(model_dir: Path, hashes: bool = False) -> None:
             raise ValueError(f"{model_dir}: {name} does not match its SHA-256 in {MANIFEST}")
 
 
-def _tmp_prefix(dest: Path, pid: int | str) -> str:
-    return f".tmp-{dest.name}-{socket.gethostname()}-{pid}-"
+def _tmp_prefix(dest: Path) -> str:
+    """Temporary build directories are named <prefix><pid>-<random>."""
+    return f".tmp-{dest.name}-{socket.gethostname()}-"
 
 
 def _alive(pid: int) -> bool:
@@ -73,7 +74,7 @@ def remove_stale_builds(dest: Path) -> list[Path]:
 
     The builder's host and pid are in the directory name, so a live concurrent builder's directory, or one
     from another host sharing the cache, is left alone."""
-    prefix = _tmp_prefix(dest, "")[:-1]
+    prefix = _tmp_prefix(dest)
     stale = []
     for d in dest.parent.glob(f"{prefix}*"):
         pid = d.name[len(prefix) :].split("-", 1)[0]
@@ -94,7 +95,7 @@ def build_atomically(dest: Path, build: Callable[[Path], None]) -> Path:
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_builds(dest)
-    tmp = Path(tempfile.mkdtemp(prefix=_tmp_prefix(dest, os.getpid()), dir=dest.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=f"{_tmp_prefix(dest)}{os.getpid()}-", dir=dest.parent))
     try:
         build(tmp)
         write_manifest(tmp)
