@@ -42,7 +42,7 @@ class AlgoConfig:
 
     name: str = "rltf"
     baseline: str = "group_mean"  # greedy (paper) | group_mean (GRPO-style) | none
-    sft_coef: float = 0.0  # weight of cross-entropy on reference solutions (0: off)
+    sft_coef: float = 1.0  # weight of cross-entropy on reference solutions (the paper's L_sl; 0: off)
     kl_coef: float = 0.0  # weight of KL(policy || start model) (0: off, as in RLTF)
     reward: dict[str, Any] = field(default_factory=dict)
 
@@ -488,14 +488,24 @@ def log_eval(writer: MetricsWriter | None, console, ev: dict) -> None:
         writer.tb.add_scalar("eval/pass@1", ev["pass@1"], ev["iteration"])
 
 
-def report(console, state: State, out: Path, checkpoint: Path) -> None:
-    png = plot(state.history, state.evals, out / "plots" / "training.png")
-    console.print(rich_table(state.history, title="RLTF iterations"))
-    first, last = state.evals[0], state.evals[-1]
-    console.print(
+def eval_summary(evals: list[dict]) -> str:
+    """Held-out pass@1 from the first evaluation to the last; one value when the start was not evaluated."""
+    first, last = evals[0], evals[-1]
+    if first is last:
+        return (
+            f"held-out pass@1: {last['pass@1']:.4f} (iteration {last['iteration']}; "
+            "no earlier evaluation, trainer.eval_at_start=false)"
+        )
+    return (
         f"held-out pass@1: {first['pass@1']:.4f} (iteration {first['iteration']}) -> "
         f"{last['pass@1']:.4f} (iteration {last['iteration']})"
     )
+
+
+def report(console, state: State, out: Path, checkpoint: Path) -> None:
+    png = plot(state.history, state.evals, out / "plots" / "training.png")
+    console.print(rich_table(state.history, title="RLTF iterations"))
+    console.print(eval_summary(state.evals))
     console.print(
         f"plot: {png}\nmetrics: {out / 'metrics.jsonl'} (TensorBoard: {out / 'tensorboard'})\n"
         f"model: {checkpoint / 'model'}"

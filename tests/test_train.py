@@ -79,6 +79,7 @@ def check_run(out: Path, iterations: int, samples: int, ranks: int = 1) -> list[
     assert [r["iteration"] for r in its] == list(range(1, iterations + 1))
     assert all(r["samples"] == samples for r in its)  # every rank's samples counted once
     assert all(0 < r["judge_ms"] < 60_000 for r in its)  # the judge's own time per program, from the verdicts
+    assert all(r["loss_sft"] > 0 for r in its)  # the paper's L_sl on reference solutions is on by default
     assert [e["iteration"] for e in evals] == [0, iterations] and all(e["problems"] == 4 for e in evals)
     # The learner's log-probs of the samples (before its update) match the sampler's: the sampler runs the
     # learner's latest weights. With lr=1e-3 a stale sampler differs by far more than this.

@@ -1,10 +1,10 @@
-"""The trainer's pure parts: the problem schedule and config validation."""
+"""The trainer's pure parts: the problem schedule, config validation and the report line."""
 
 from __future__ import annotations
 
 import pytest
 
-from rltf.trainer import AlgoConfig, TrainerConfig, from_node, schedule
+from rltf.trainer import AlgoConfig, TrainerConfig, eval_summary, from_node, schedule
 
 
 def test_schedule_covers_every_problem_once_per_epoch_and_is_reproducible():
@@ -25,3 +25,10 @@ def test_from_node_names_unknown_keys_and_bad_values():
     with pytest.raises(ValueError, match="algo.baseline"):
         from_node(AlgoConfig, {"baseline": "critic"}, "algo")
     assert from_node(AlgoConfig, {"baseline": "greedy", "sft_coef": 0.5}, "algo").sft_coef == 0.5
+
+
+def test_eval_summary_shows_before_and_after_or_says_there_was_no_start_evaluation():
+    start, end = {"pass@1": 0.15, "iteration": 0}, {"pass@1": 0.175, "iteration": 35}
+    assert eval_summary([start, end]) == "held-out pass@1: 0.1500 (iteration 0) -> 0.1750 (iteration 35)"
+    only = eval_summary([end])
+    assert "->" not in only and "0.1750 (iteration 35" in only and "eval_at_start=false" in only
