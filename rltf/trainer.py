@@ -491,7 +491,7 @@ def log_eval(writer: MetricsWriter | None, console, ev: dict) -> None:
 def eval_summary(evals: list[dict]) -> str:
     """Held-out pass@1 from the first evaluation to the last; one value when the start was not evaluated."""
     first, last = evals[0], evals[-1]
-    if first is last:
+    if len(evals) == 1:
         return (
             f"held-out pass@1: {last['pass@1']:.4f} (iteration {last['iteration']}; "
             "no earlier evaluation, trainer.eval_at_start=false)"
