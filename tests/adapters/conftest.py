@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import concurrent.futures as cf
+from collections.abc import Callable
+
 import pytest
 
 import sandbox_runner
 from rltf.adapters import Label, Rewarder
-from sandbox_runner import Tests
+from sandbox_runner import Job, Status, TestResult, Tests, Verdict
 
 ADD = Label(
     "t/add",
@@ -19,6 +22,24 @@ PARTIAL = "Here it is:\n```python\ndef add(a, b):\n    return 3\n```"
 CRASH = "```python\ndef add(a, b):\n    return a / 0\n```"
 BROKEN = "```python\ndef add(a, b)\n    return a + b\n```"
 DOUBLE = "```python\nprint(2 * int(input()))\n```"
+
+
+class FailsOn:
+    """A judge whose own machinery fails (INTERNAL_ERROR, as when a worker is killed) on the jobs `fails` picks."""
+
+    def __init__(self, judge, fails: Callable[[Job], bool]):
+        self.judge, self.fails = judge, fails
+
+    def submit(self, job: Job) -> cf.Future:
+        if not self.fails(job):
+            return self.judge.submit(job)
+        lost = TestResult(0, Status.INTERNAL_ERROR, message="worker lost")
+        f = cf.Future()
+        f.set_result(Verdict(job.id, Status.INTERNAL_ERROR, 0, 1, [lost]))
+        return f
+
+    def close(self) -> None:
+        pass
 
 
 @pytest.fixture(scope="session")

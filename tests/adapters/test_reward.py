@@ -9,8 +9,8 @@ import pytest
 import sandbox_runner
 from rltf.adapters import JudgeUnavailable, Label, LabelError, Rewarder
 from rltf.feedback import Category, JudgeFailed, RewardConfig
-from sandbox_runner import Status, Verdict
-from tests.adapters.conftest import ADD, BROKEN, CRASH, DOUBLE, ECHO, GOOD, PARTIAL
+from sandbox_runner import Status
+from tests.adapters.conftest import ADD, BROKEN, CRASH, DOUBLE, ECHO, GOOD, PARTIAL, FailsOn
 
 
 def test_rewards_follow_rltf_feedback(rewarder):
@@ -59,33 +59,8 @@ def test_a_batch_is_submitted_whole_before_any_wait(judge):
     assert rec.events == ["submit"] * 4 + ["result"] * 4
 
 
-class FailsOn:
-    """A judge whose own machinery fails (INTERNAL_ERROR, e.g. a worker killed) on programs containing `marker`."""
-
-    def __init__(self, judge, marker: str):
-        self.judge, self.marker = judge, marker
-
-    def submit(self, job) -> cf.Future:
-        if self.marker not in job.code:
-            return self.judge.submit(job)
-        f = cf.Future()
-        f.set_result(
-            Verdict(
-                job.id,
-                Status.INTERNAL_ERROR,
-                0,
-                3,
-                [sandbox_runner.TestResult(0, Status.INTERNAL_ERROR, message="worker lost")],
-            )
-        )
-        return f
-
-    def close(self):
-        pass
-
-
 def test_judge_failure_is_no_reward_never_a_failing_score(judge):
-    r = Rewarder(FailsOn(judge, "a / 0"))
+    r = Rewarder(FailsOn(judge, lambda job: "a / 0" in job.code))
     good, failed = r.judge_batch([GOOD, CRASH], [ADD, ADD])
     assert failed.reward is None and failed.judge_failed and failed.metrics()["judge_failed"] == 1.0
     assert failed.metrics()["runtime_error"] == 0.0  # not counted as the program's error either
