@@ -23,8 +23,8 @@ USAGE = {
     'dataset = load_dataset("json", data_files="{file}")["train"]\n'
     "GRPOTrainer(model=..., reward_funcs=[RLTFReward()], train_dataset=dataset, ...)",
     "verl": "data.train_files={file}\n"
-    "custom_reward_function.path=$(python -c 'import rltf.adapters.verl as m; print(m.__file__)')\n"
-    "custom_reward_function.name=compute_score_batch reward_model.reward_manager=batch",
+    "reward.custom_reward_function.path=$(python -c 'import rltf.adapters.verl as m; print(m.__file__)')\n"
+    "reward.custom_reward_function.name=compute_score",
     "openrlhf": "--prompt_data {file} --input_key prompt --label_key label --apply_chat_template\n"
     "--remote_rm_url {func}",
 }

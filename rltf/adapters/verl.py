@@ -2,13 +2,14 @@
 
     python -m rltf.adapters export --data mbpp --split train --trainer verl --out data/mbpp
     python -m verl.trainer.main_ppo data.train_files=data/mbpp/train.parquet ... \\
-        custom_reward_function.path=$(python -c 'import rltf.adapters.verl as m; print(m.__file__)') \\
-        custom_reward_function.name=compute_score_batch reward_model.reward_manager=batch
+        reward.custom_reward_function.path=$(python -c 'import rltf.adapters.verl as m; print(m.__file__)') \\
+        reward.custom_reward_function.name=compute_score
 
-`compute_score` follows verl's per-sample convention (naive / dapo / prime reward managers);
-`compute_score_batch` follows the `batch` reward manager's and judges the whole batch in parallel, so prefer
-it. Both return, per sample, a dict with "score" (the RLTF reward) and the verdict's details as numbers
-(pass, pass_ratio, wrong_answer, runtime_error, timeout, syntax_error, judge_failed, fine_line, fine_global),
+`compute_score` follows verl's per-sample convention: verl 0.9's reward loop calls it for every sample of a
+batch concurrently (on its executor threads), and the one judge pool runs those programs in parallel.
+`compute_score_batch` follows the legacy `batch` reward manager's convention (older verl:
+`custom_reward_function.name=compute_score_batch reward_model.reward_manager=batch`). Both return, per
+sample, a dict with "score" (the RLTF reward) and the verdict's details as numbers (pass, pass_ratio, wrong_answer, runtime_error, timeout, syntax_error, judge_failed, fine_line, fine_global),
 which verl collects as `reward_extra_info` and logs. verl's reward function returns one number per sample
 (placed on the last token), so RLTF's per-token penalties do not apply; their categories are in the metrics.
 The `ground_truth` is rltf's label (rltf.adapters.labels). verl has no missing-reward value: a program the
