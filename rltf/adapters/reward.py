@@ -15,6 +15,7 @@ import atexit
 import functools
 import json
 import os
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -168,9 +169,26 @@ def _env_number(name: str, kind: type):
         raise ValueError(f"{name}={value!r} is not a {kind.__name__}") from None
 
 
+_SHARED_LOCK = threading.Lock()
+
+
 @functools.cache
-def shared() -> Rewarder:
-    """The process's Rewarder from the environment, started on first use (file-loaded reward functions)."""
+def _shared() -> Rewarder:
     rewarder = from_env()
     atexit.register(rewarder.close)
     return rewarder
+
+
+def shared() -> Rewarder:
+    """The process's Rewarder from the environment, started on first use (file-loaded reward functions).
+    Locked: verl calls its reward function from several threads at once, and one judge pool must serve them."""
+    with _SHARED_LOCK:
+        return _shared()
+
+
+def reset_shared() -> None:
+    """Close the shared Rewarder, if started, so the next use reads the environment again."""
+    with _SHARED_LOCK:
+        if _shared.cache_info().currsize:
+            _shared().close()
+        _shared.cache_clear()

@@ -56,13 +56,11 @@ def rewarder(judge):
 @pytest.fixture
 def shared_rewarder(monkeypatch):
     """The env-configured Rewarder that file-loaded reward functions (verl, OpenRLHF) use, with 2 workers."""
-    from rltf.adapters.reward import shared
+    from rltf.adapters.reward import reset_shared, shared
 
     monkeypatch.setenv("RLTF_JUDGE_WORKERS", "2")
     for name in ("RLTF_JUDGE_URL", "RLTF_REWARD", "RLTF_MISSING_REWARD"):
         monkeypatch.delenv(name, raising=False)
-    shared.cache_clear()
+    reset_shared()
     yield shared
-    if shared.cache_info().currsize:
-        shared().close()
-    shared.cache_clear()
+    reset_shared()

@@ -19,24 +19,7 @@ def test_trl_layout_loads_with_datasets_and_rewards_reference_solutions(tmp_path
 
     from rltf.adapters.trl import RLTFReward
 
-    assert (
-        main(
-            [
-                "export",
-                "--data",
-                "embedded",
-                "--split",
-                "test",
-                "--limit",
-                "4",
-                "--trainer",
-                "trl",
-                "--out",
-                str(tmp_path),
-            ]
-        )
-        == 0
-    )
+    assert main(f"export --data embedded --split test --limit 4 --trainer trl --out {tmp_path}".split()) == 0
     ds = load_dataset("json", data_files=str(tmp_path / "test.jsonl"))["train"]
     problems = load("embedded", "test", limit=4)
     assert ds.column_names == ["prompt", "label", "id"] and ds["id"] == [p.id for p in problems]
@@ -88,22 +71,7 @@ def test_openrlhf_layout_has_input_and_label_keys_and_a_reward_file(tmp_path):
 
 def test_cli_prints_the_lines_to_add(tmp_path, capsys):
     assert (
-        main(
-            [
-                "export",
-                "--data",
-                "embedded",
-                "--split",
-                "train",
-                "--limit",
-                "2",
-                "--trainer",
-                "verl",
-                "--out",
-                str(tmp_path),
-            ]
-        )
-        == 0
+        main(f"export --data embedded --split train --limit 2 --trainer verl --out {tmp_path}".split()) == 0
     )
     out = capsys.readouterr().out
     assert (

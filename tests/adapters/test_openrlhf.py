@@ -152,3 +152,31 @@ def test_real_openrlhf_rollout_executor_with_file_and_endpoint(tmp_path, shared_
     with Endpoint(rewarder) as ep:
         over_http = run(ep.url + "/get_reward")
     assert over_http["reward"] == [1.0] and over_http["scores"] == [1.0]
+
+
+def test_serve_command_answers_on_loopback(tmp_path):
+    """`python -m rltf.adapters serve` as a real process, configured by the environment."""
+    import os
+    import subprocess
+    import sys
+
+    port = free_port()
+    env = {**os.environ, "RLTF_JUDGE_WORKERS": "1", "RLTF_REWARD": '{"adaptive": false}'}
+    cmd = [sys.executable, "-m", "rltf.adapters", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    with open(tmp_path / "serve.log", "w") as log:
+        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        url, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
+            try:
+                if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "serve did not start"
+                time.sleep(0.2)
+        body = post(url, [PROMPT + PARTIAL], [ADD.to_json()]).json()
+        assert body["rewards"] == [-0.3]  # RLTF_REWARD chose the coarse reward
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
