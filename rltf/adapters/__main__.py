@@ -25,8 +25,7 @@ USAGE = {
     "verl": "data.train_files={file}\n"
     "reward.custom_reward_function.path=$(python -c 'import rltf.adapters.verl as m; print(m.__file__)')\n"
     "reward.custom_reward_function.name=compute_score",
-    "openrlhf": "--prompt_data {file} --input_key prompt --label_key label --apply_chat_template\n"
-    "--remote_rm_url {func}",
+    "openrlhf": "--prompt_data {file} --input_key prompt --label_key label{chat}\n--remote_rm_url {func}",
 }
 
 
@@ -62,7 +61,12 @@ def main(argv: list[str] | None = None) -> int:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         return 1
     print(f"wrote {len(problems)} problems: {', '.join(map(str, files))}")
-    print(f"{args.trainer}: add\n" + USAGE[args.trainer].format(file=files[0], func=files[-1]))
+    print(
+        f"{args.trainer}: add\n"
+        + USAGE[args.trainer].format(
+            file=files[0], func=files[-1], chat=" --apply_chat_template" if args.prompt == "chat" else ""
+        )
+    )
     return 0
 
 
