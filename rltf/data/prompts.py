@@ -60,11 +60,9 @@ def build_prompt(problem: Problem, tokenizer: Any = None, cfg: PromptConfig | No
 
     def render(statement: str) -> str:
         if style == "chat":
-            messages = [
-                {"role": "system", "content": cfg.system},
-                {"role": "user", "content": _user_message(problem, statement, cfg)},
-            ]
-            return tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+            return tokenizer.apply_chat_template(
+                chat_messages(problem, cfg, statement), tokenize=False, add_generation_prompt=True
+            )
         if style == "plain":
             notes = "\n".join(filter(None, [statement, _run_note(problem, cfg)]))
             comments = "".join(f"# {line}".rstrip() + "\n" for line in notes.splitlines())
@@ -91,6 +89,16 @@ def build_prompt(problem: Problem, tokenizer: Any = None, cfg: PromptConfig | No
         f"{problem.id}: the prompt is longer than max_tokens={cfg.max_tokens} even with no statement; "
         "raise the data's prompt.max_tokens or shorten the starter code"
     )
+
+
+def chat_messages(problem: Problem, cfg: PromptConfig, statement: str | None = None) -> list[dict[str, str]]:
+    """The chat style's system and user messages, untemplated: trainers that apply their own model's chat
+    template (TRL, verl, OpenRLHF) take these (rltf.adapters export)."""
+    statement = problem.statement if statement is None else statement
+    return [
+        {"role": "system", "content": cfg.system},
+        {"role": "user", "content": _user_message(problem, statement, cfg)},
+    ]
 
 
 def _count(tokenizer: Any, text: str) -> int:
