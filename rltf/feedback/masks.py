@@ -43,9 +43,13 @@ def _unicode_to_byte() -> dict[str, int]:
 
 
 def token_bytes(tokenizer, token_ids: Sequence[int]) -> list[bytes]:
-    """The bytes each sampled token contributes to `tokenizer.decode(ids, skip_special_tokens=True)`."""
-    special = set(tokenizer.all_special_ids)
-    added = {i: t.content for i, t in tokenizer.added_tokens_decoder.items()}
+    """The bytes each sampled token contributes to `tokenizer.decode(ids, skip_special_tokens=True)`.
+
+    Special means what `decode` skips: the named special tokens and every added token flagged special
+    (SmolLM2 has 17, such as `<reponame>`, that a model can sample but `all_special_ids` does not list)."""
+    added = tokenizer.added_tokens_decoder
+    special = set(tokenizer.all_special_ids) | {i for i, t in added.items() if t.special}
+    added = {i: t.content for i, t in added.items()}
     to_byte = _unicode_to_byte()
     out = []
     for i, piece in zip(token_ids, tokenizer.convert_ids_to_tokens(list(token_ids)), strict=True):

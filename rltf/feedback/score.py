@@ -24,6 +24,7 @@ class Scored:
     line: int | None  # 1-based line of the extracted code for LINE
     outcome: Outcome
     reason: str = ""
+    mask_error: str = ""  # why no token mask could be built (the sample is then scored coarsely)
 
 
 def score(
@@ -37,13 +38,20 @@ def score(
 ) -> Scored:
     """Score one sample. Raises JudgeFailed (drop the sample) when the judge itself failed.
 
-    `extracted` must come from `tokenizer.decode(token_ids, skip_special_tokens=True)`; this is checked.
+    `extracted` must come from `tokenizer.decode(token_ids, skip_special_tokens=True)`; this is checked. When
+    the penalties cannot be placed on the sampled tokens with certainty (ids the tokenizer cannot spell as
+    bytes, text that does not match them), the sample keeps its sequence reward and gets no token penalty:
+    `mask_error` says why, and one odd sample never stops a run.
     """
     fine = classify(verdict, extracted.code, truncated=truncated, cfg=cfg)
+    mask, mask_error = [0.0] * len(token_ids), ""
     if cfg.fine_grained and fine.category is not Category.IGNORE:
-        completion, spans = decode_with_spans(tokenizer, token_ids)
-        check_extracted(extracted, completion)
-        mask = penalty_mask(spans, extracted, fine.category, fine.line)
-    else:
-        mask = [0.0] * len(token_ids)
-    return Scored(reward(verdict, cfg), mask, fine.category, fine.line, outcome_of(verdict), fine.reason)
+        try:
+            completion, spans = decode_with_spans(tokenizer, token_ids)
+            check_extracted(extracted, completion)
+            mask = penalty_mask(spans, extracted, fine.category, fine.line)
+        except ValueError as e:
+            mask_error = str(e)
+    return Scored(
+        reward(verdict, cfg), mask, fine.category, fine.line, outcome_of(verdict), fine.reason, mask_error
+    )

@@ -105,3 +105,43 @@ def test_judge_failure_propagates(smollm2_tokenizer):
     )
     with pytest.raises(JudgeFailed):
         score(v, ex, ids, tok, truncated=False, cfg=RewardConfig())
+
+
+def test_random_sampled_ids_never_stop_scoring(smollm2_tokenizer):
+    """Thousands of random id sequences, SmolLM2's 17 special tokens (e.g. <reponame>) mixed in: every one is
+    scored, penalties land only on the extracted code, and byte-level spans always reproduce decode()."""
+    import random
+
+    tok = smollm2_tokenizer
+    rng = random.Random(1234)
+    specials = sorted({*tok.all_special_ids, *tok.added_tokens_decoder})
+    cfg = RewardConfig()
+    placed = 0
+    for k in range(2000):
+        ids = [rng.choice(specials) if rng.random() < 0.2 else rng.randrange(len(tok)) for _ in range(32)]
+        text = tok.decode(ids, skip_special_tokens=True)
+        ex = extract_code(text)
+        # Global category (a syntax error at the last line) exercises the span of the whole program.
+        lines = max(len(ex.code.splitlines()), 1)
+        err = schema.TestResult(0, Status.SYNTAX_ERROR, error_type="SyntaxError", line=lines)
+        v = Verdict(f"r{k}", Status.SYNTAX_ERROR, 0, 1, [err])
+        s = score(v, ex, ids, tok, truncated=True, cfg=cfg)
+        assert s.mask_error == "", s.mask_error
+        assert len(s.penalty_mask) == len(ids) and s.reward == cfg.syntax_reward
+        got, spans = decode_with_spans(tok, ids)
+        for (a, b), m in zip(spans, s.penalty_mask, strict=True):
+            if m:
+                assert a < ex.end and b > ex.start
+                placed += 1
+    assert placed > 1000  # the loop really placed penalties
+
+
+def test_unplaceable_penalties_fall_back_to_the_sequence_reward(local_judge, smollm2_tokenizer):
+    """Code that is not in the decoded sampled text (a sampler/detokenizer mismatch) keeps its reward."""
+    tok = smollm2_tokenizer
+    ids = sampled(tok, REPEATED)
+    ex = extract_code(tok.decode(ids, skip_special_tokens=True))
+    moved = type(ex)(code=ex.code, start=ex.start + 1, end=ex.end + 1, prefix=ex.prefix)
+    s = score(judged(local_judge, ex.code), moved, ids, tok, truncated=False, cfg=RewardConfig())
+    assert (s.reward, s.category, s.line) == (-0.6, Category.LINE, 4)
+    assert s.penalty_mask == [0.0] * len(ids) and "different text" in s.mask_error
