@@ -52,6 +52,7 @@ class Report:
     samples: int
     outcomes: dict[str, int]  # verdict outcome -> count over all samples
     resumed: int  # problems taken from an earlier run's samples.jsonl
+    unjudged: int = 0  # problems with a sample the judge could not run: counted failed, not saved (rerun retries)
 
 
 def _record(j: Judged, index: int, n: int, difficulty: str) -> dict:
@@ -119,6 +120,7 @@ def evaluate(
     todo = [p for p in problems if p.id not in done]
 
     pending: dict[str, list[Judged]] = defaultdict(list)
+    unjudged: dict[str, str] = {}  # problem id -> the judge's failure message
     bar = tqdm(total=len(problems) * cfg.n, initial=len(done) * cfg.n, disable=not cfg.progress, desc="eval")
     with (out / SAMPLES).open("a") as f:
         for j in judge_stream(sampler.generate(todo, n=cfg.n, greedy=False), by_id, judge, cfg.limits):
@@ -128,12 +130,25 @@ def evaluate(
             if len(group) == cfg.n:
                 p = by_id[j.sample.problem_id]
                 recs = [_record(g, i, cfg.n, p.difficulty) for i, g in enumerate(pending.pop(p.id))]
+                failed = [g.verdict for g in group if g.verdict.outcome is Status.INTERNAL_ERROR]
+                if failed:  # the judge's failure, not the model's: keep it out of the resume file
+                    unjudged[p.id] = failed[0].tests[0].message if failed[0].tests else "internal error"
+                    continue
                 f.write("".join(json.dumps(r) + "\n" for r in recs))
                 f.flush()
                 done[p.id] = recs
     bar.close()
     if pending:
         raise RuntimeError(f"the sampler returned fewer than n={cfg.n} samples for {sorted(pending)[:5]}")
+    if unjudged:
+        if len(unjudged) == len(todo):
+            raise RuntimeError(f"the judge failed on every problem, e.g. {next(iter(unjudged.values()))}")
+        log.warning(
+            "%d problems could not be judged (e.g. %s: %s); they count as failed here, and a rerun with the "
+            "same out_dir judges them again",
+            len(unjudged),
+            *next(iter(unjudged.items())),
+        )
 
     counts = {
         pid: (len(recs), sum(r["verdict"]["outcome"] == Status.PASSED for r in recs))
@@ -148,6 +163,7 @@ def evaluate(
         samples=sum(len(recs) for recs in done.values()),
         outcomes=dict(outcomes.most_common()),
         resumed=len(problems) - len(todo),
+        unjudged=len(unjudged),
     )
     (out / "report.json").write_text(json.dumps(asdict(report), indent=1))
     (out / "summary.md").write_text(summary_markdown(report, cfg))

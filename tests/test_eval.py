@@ -155,3 +155,22 @@ def test_launch_eval_with_the_default_model_on_a_few_problems(tmp_path):
     records = [json.loads(line) for line in (tmp_path / SAMPLES).read_text().splitlines()]
     assert all(r["n_tokens"] > 0 and r["verdict"]["total"] > 0 for r in records)
     assert 0.0 <= report.pass_at_k["all"][1] <= report.pass_at_k["all"][2] <= 1.0
+
+
+def test_a_problem_the_judge_cannot_run_counts_failed_and_is_retried(problems, judge, tmp_path):
+    """Malformed tests (a set is not JSON) are refused at submit: that problem is failed, not saved, and a
+    rerun asks for it again; the other problems are scored as usual."""
+    bad = Problem(
+        id="t/bad",
+        statement="Return a.",
+        tests=schema.Tests(format="call", fn_name="f", inputs=[[{1, 2}]], outputs=[1]),
+        solutions=["def f(a):\n    return a"],
+    )
+    cfg = EvalConfig(n=2, ks=[1], progress=False)
+    report = evaluate([*problems[:3], bad], ReferenceSampler(), judge, cfg, tmp_path)
+    assert report.unjudged == 1 and report.pass_at_k["all"][1] == pytest.approx(3 / 4)
+    assert "t/bad" not in load_finished(tmp_path / SAMPLES, n=2)
+    again = ReferenceSampler()  # only the unjudged problem is left, and it fails again: nothing was judged
+    with pytest.raises(RuntimeError, match="every problem.*inputs must be JSON"):
+        evaluate([*problems[:3], bad], again, judge, cfg, tmp_path)
+    assert again.asked == ["t/bad"]
