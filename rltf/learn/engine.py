@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 
 import torch
 
-PRECISIONS = ("bf16", "fp16", "fp32")
+from rltf.hardware import resolve_dtype
+
+PRECISIONS = ("auto", "bf16", "fp16", "fp32")  # auto: bf16 where the hardware computes it natively, else fp32
 
 
 @dataclass
 class LearnerConfig:
     zero_stage: int = 2
-    precision: str = "bf16"
+    precision: str = "auto"
     offload_optimizer: bool = False
     offload_params: bool = False  # ZeRO-3 only
     micro_batch_size: int = 4
@@ -31,6 +33,7 @@ class LearnerConfig:
     grad_clip: float = 1.0
     gradient_checkpointing: bool = False
     bucket_mb: int = 64  # weight streaming to the sampler, and ZeRO-3 gathers
+    threads: int | None = None  # torch threads of this rank; null: OMP_NUM_THREADS if set, else its share of cores
 
     def __post_init__(self) -> None:
         if self.zero_stage not in (0, 1, 2, 3):
@@ -47,7 +50,8 @@ class LearnerConfig:
 
 
 def ds_config(cfg: LearnerConfig, world_size: int) -> dict:
-    """The DeepSpeed JSON config this learner config means."""
+    """The DeepSpeed JSON config this learner config means (precision auto resolved for this machine)."""
+    precision = resolve_dtype(cfg.precision, "learner")
     zero: dict = {"stage": cfg.zero_stage, "stage3_gather_16bit_weights_on_model_save": cfg.zero_stage == 3}
     if cfg.offload_optimizer:
         zero["offload_optimizer"] = {"device": "cpu"}
@@ -58,8 +62,8 @@ def ds_config(cfg: LearnerConfig, world_size: int) -> dict:
         "gradient_accumulation_steps": cfg.grad_accum,
         "train_batch_size": cfg.micro_batch_size * cfg.grad_accum * world_size,
         "gradient_clipping": cfg.grad_clip,
-        "bf16": {"enabled": cfg.precision == "bf16"},
-        "fp16": {"enabled": cfg.precision == "fp16"},
+        "bf16": {"enabled": precision == "bf16"},
+        "fp16": {"enabled": precision == "fp16"},
         "zero_optimization": zero,
         "zero_allow_untested_optimizer": True,
         "zero_force_ds_cpu_optimizer": False,  # keep torch AdamW even with offload (no JIT build)

@@ -15,7 +15,7 @@ class RolloutConfig:
     greedy: bool = False  # also one greedy sample per problem (the paper's baseline)
     kv_cache_gb: float = 4.0  # VLLM_CPU_KVCACHE_SPACE; bounds vLLM's memory next to the learner
     gpu_memory_utilization: float = 0.4  # GPU only: share of GPU memory for vLLM (the learner needs the rest)
-    dtype: str = "bfloat16"
+    dtype: str = "auto"  # auto: bfloat16 where the hardware computes it natively, else float32
     enforce_eager: bool = True  # torch.compile speeds decoding ~15% on CPU but costs ~60 s at start
     seed: int = 0  # engine seed (per-request seeds crash vLLM's CPU sampler)
     max_num_seqs: int = 256  # sequences decoded together

@@ -22,6 +22,7 @@ import torch
 
 from rltf.data.prompts import Prompt, PromptConfig, build_prompt
 from rltf.data.schema import Problem
+from rltf.hardware import resolve_dtype
 from rltf.rollout.config import RolloutConfig
 from rltf.rollout.sample import Sample
 
@@ -51,9 +52,13 @@ class Sampler:
         from vllm import LLM
 
         extra = {"gpu_memory_utilization": cfg.gpu_memory_utilization} if torch.cuda.is_available() else {}
+        # vLLM's in-process CPU worker replaces torch.set_num_threads with a no-op for the whole process; the
+        # learner beside it must still be able to use every core, so the original is put back.
+        set_num_threads, threads = torch.set_num_threads, torch.get_num_threads()
+        self.dtype = resolve_dtype(cfg.dtype, "vllm")
         self.llm = LLM(
             model=str(model),
-            dtype=cfg.dtype,
+            dtype=self.dtype,
             seed=cfg.seed,
             enforce_eager=cfg.enforce_eager,
             max_model_len=cfg.max_prompt_tokens + cfg.max_new_tokens,
@@ -62,6 +67,8 @@ class Sampler:
             worker_extension_cls=EXTENSION,
             **extra,
         )
+        torch.set_num_threads = set_num_threads
+        torch.set_num_threads(threads)
         self.tokenizer = self.llm.get_tokenizer()
 
     # -- prompts ------------------------------------------------------------------------------------------
