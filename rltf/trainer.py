@@ -24,6 +24,7 @@ import torch
 import torch.distributed as dist
 
 from rltf.data.schema import Problem
+from rltf.hardware import rank_threads
 from rltf.learn import checkpoint as ckpt
 from rltf.learn.buffer import Buffer
 from rltf.learn.learner import Learner
@@ -154,6 +155,7 @@ class Parts:
     buffer_rng: random.Random
     bucket_mb: int
     limits: Limits
+    threads: int  # torch threads of this rank's learner
     on_phase: Any = lambda it, what: None  # progress hook: (iteration, what it is doing now)
 
 
@@ -188,17 +190,23 @@ def scored_experiences(parts: Parts, problems: list[Problem]) -> tuple[list[Expe
 
     results, t_sample, t_judge = judged(parts, problems, parts.limits, greedy=parts.algo.baseline == "greedy")
     t0 = time.perf_counter()
-    rows, greedy_reward, dropped = [], {}, 0
+    rows, greedy_reward, dropped, unscored, coarse_only = [], {}, 0, 0, 0
     for r in results:
         s, v = r.sample, r.verdict
         try:
             sc = score(
                 v, r.extracted, s.token_ids, parts.tokenizer, truncated=s.truncated, cfg=parts.reward_cfg
             )
-        except JudgeFailed as e:  # the judge failed, not the program: no reward is better than a wrong one
-            log.warning("%s", e)
-            dropped += 1
+        except JudgeFailed:  # the judge failed, not the program: no reward is better than a wrong one
+            dropped += 1  # judge_stream logged the reason
             continue
+        except Exception as e:  # one odd sample must not end the run: drop it, count it, say why once
+            log_once(type(e).__name__, f"a sample of {s.problem_id} could not be scored, dropped: {e!r}")
+            unscored += 1
+            continue
+        if sc.mask_error:
+            log_once("mask", f"a sample of {s.problem_id} is scored without token penalties: {sc.mask_error}")
+            coarse_only += 1
         if s.greedy:
             greedy_reward[s.problem_id] = sc.reward
         else:
@@ -221,6 +229,8 @@ def scored_experiences(parts: Parts, problems: list[Problem]) -> tuple[list[Expe
         )
         for (s, sc, _), b in zip(rows, base, strict=True)
     ]
+    if results and dropped == len(results):
+        raise RuntimeError(f"the judge failed on all {dropped} programs of this iteration; see the log")
     if parts.algo.sft_coef > 0:
         exps += sft_experiences(parts, problems)
     stats = count_outcomes([o for _, _, o in rows], [str(sc.category) for _, sc, _ in rows])
@@ -230,12 +240,24 @@ def scored_experiences(parts: Parts, problems: list[Problem]) -> tuple[list[Expe
         "gen_tokens": sum(len(s.token_ids) for s, _, _ in rows),
         "judged": len(results),  # greedy and dropped programs included: the judge ran them all
         "judge_busy_s": sum(r.verdict.time_s for r in results),
-        "dropped": dropped,
+        "dropped": dropped,  # the judge could not run them (JudgeFailed)
+        "unscored": unscored,  # scoring raised: dropped
+        "coarse_only": coarse_only,  # penalties could not be placed on the tokens: sequence reward only
         "time_sample": t_sample,
         "time_judge": t_judge,
         "time_score": time.perf_counter() - t0,
     }
     return exps, stats
+
+
+_logged: set[str] = set()
+
+
+def log_once(kind: str, message: str) -> None:
+    """Warn about one kind of odd sample once per run; the metrics count every one."""
+    if kind not in _logged:
+        _logged.add(kind)
+        log.warning("%s (further ones are counted in metrics.jsonl, not logged)", message)
 
 
 def sft_experiences(parts: Parts, problems: list[Problem]) -> list[Experience]:
@@ -266,7 +288,8 @@ def learn(parts: Parts) -> dict[str, float]:
         "logprob_gap_sum": 0.0,
         "logprob_gap_tokens": 0,
     }
-    t0 = time.perf_counter()
+    torch.set_num_threads(parts.threads)  # the learner uses this rank's cores, whatever ran before it
+    t0, cpu0 = time.perf_counter(), time.process_time()
     for i in range(steps):
         st = parts.learner.step(parts.buffer.take(per_step, parts.buffer_rng))
         totals["loss"] += st.loss / steps
@@ -280,6 +303,8 @@ def learn(parts: Parts) -> dict[str, float]:
             totals["logprob_gap_sum"] += st.logprob_gap_sum
             totals["logprob_gap_tokens"] += st.logprob_gap_tokens
     totals["time_learn"] = time.perf_counter() - t0
+    totals["cpu_learn"] = time.process_time() - cpu0  # CPU seconds of all this process's threads
+    totals["learn_threads"] = torch.get_num_threads()
     return totals
 
 
@@ -544,6 +569,9 @@ def build(cfg: Any) -> Parts:
     rollout.seed += rank()  # ranks must not draw identical samples
     prompt_cfg = from_node(PromptConfig, cfg.data.prompt, "data.prompt")
     sampler = Sampler(model_path, rollout, prompt_cfg)
+    threads = rank_threads(lcfg.threads)
+    torch.set_num_threads(threads)
+    log.info("rank %d: %d torch threads; sampler dtype %s", rank(), threads, sampler.dtype)
     tokenizer = AutoTokenizer.from_pretrained(model_path)
     # The step's micro-batches: every sample this rank draws per step, in micro-batches.
     per_rank = math.ceil(tcfg.problems_per_iteration / world()) * rollout.n / tcfg.steps_per_iteration
@@ -561,12 +589,21 @@ def build(cfg: Any) -> Parts:
         sampler=sampler,
         judge=sandbox_runner.connect(**cfg.sandbox),
         engine=engine,
-        learner=Learner(engine, lcfg.micro_batch_size, pad_id, algo.sft_coef, algo.kl_coef, ref),
+        learner=Learner(
+            engine,
+            lcfg.micro_batch_size,
+            pad_id,
+            algo.sft_coef,
+            algo.kl_coef,
+            ref,
+            share_prompt=not lcfg.gradient_checkpointing,
+        ),
         tokenizer=tokenizer,
         buffer=Buffer(tcfg.buffer_capacity, tcfg.buffer_max_uses),
         buffer_rng=random.Random(tcfg.seed + rank()),
         bucket_mb=lcfg.bucket_mb,
         limits=Limits(time_s=tcfg.judge_time_s, memory_mb=tcfg.judge_memory_mb, stop=StopPolicy.FIRST_ERROR),
+        threads=threads,
     )
 
 

@@ -34,9 +34,12 @@ TINY = [
 ]
 
 
-def env(port: int) -> dict[str, str]:
-    e = dict(os.environ, VLLM_CPU_KVCACHE_SPACE="1", OMP_NUM_THREADS="1", DS_ACCELERATOR="cpu")
-    e["MASTER_PORT"] = str(port)
+def env(port: int, ranks: int = 1) -> dict[str, str]:
+    """Two ranks share the cores one thread each; one rank gets them all (rltf.hardware.rank_threads)."""
+    e = dict(os.environ, VLLM_CPU_KVCACHE_SPACE="1", DS_ACCELERATOR="cpu", MASTER_PORT=str(port))
+    e.pop("OMP_NUM_THREADS", None)
+    if ranks > 1:
+        e["OMP_NUM_THREADS"] = "1"
     return e
 
 
@@ -54,7 +57,7 @@ def train(out: Path, *overrides: str, ranks: int = 1, port: int = 29610) -> subp
             "launch/train.py",
             *args,
         ]
-    proc = subprocess.run(cmd, cwd=REPO, env=env(port), capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(cmd, cwd=REPO, env=env(port, ranks), capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-6000:]
     return proc
 
@@ -80,6 +83,10 @@ def check_run(out: Path, iterations: int, samples: int, ranks: int = 1) -> list[
     assert all(r["samples"] == samples for r in its)  # every rank's samples counted once
     assert all(0 < r["judge_ms"] < 60_000 for r in its)  # the judge's own time per program, from the verdicts
     assert all(r["loss_sft"] > 0 for r in its)  # the paper's L_sl on reference solutions is on by default
+    # After vLLM generated in this process, the learner still runs on this rank's share of the cores.
+    threads = 1 if ranks > 1 else len(os.sched_getaffinity(0))
+    assert all(r["learn_threads"] == threads and r["learn_cpu_util"] > 0 for r in its), its
+    assert all(r["dropped"] == r["unscored"] == 0 for r in its)
     assert [e["iteration"] for e in evals] == [0, iterations] and all(e["problems"] == 4 for e in evals)
     # The learner's log-probs of the samples (before its update) match the sampler's: the sampler runs the
     # learner's latest weights. With lr=1e-3 a stale sampler differs by far more than this.

@@ -1,5 +1,6 @@
 """One optimizer step of the policy on a list of experiences, through the DeepSpeed engine.
 
+A micro-batch holds completions of one prompt (`micro_batches`): the prompt's forward runs once for them.
 Every rank runs the same number of micro-batches per step (ZeRO-3 gathers parameters collectively in
 each forward), padding with empty micro-batches when its share is smaller. The accumulation boundary is
 set explicitly, so a step may hold any number of micro-batches.
@@ -7,13 +8,12 @@ set explicitly, so a step may hold any number of micro-batches.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import torch
 import torch.distributed as dist
 
-from rltf.learn.loss import Experience, collate, rltf_loss, token_logprobs
+from rltf.learn.loss import Experience, collate, completion_logprobs, micro_batches, rltf_loss
 
 
 @dataclass
@@ -46,6 +46,7 @@ class Learner:
         sft_coef: float = 0.0,
         kl_coef: float = 0.0,
         ref_model: torch.nn.Module | None = None,
+        share_prompt: bool = True,
     ):
         if kl_coef > 0 and ref_model is None:
             raise ValueError("algo.kl_coef > 0 needs the start model as reference")
@@ -55,44 +56,32 @@ class Learner:
         self.sft_coef = sft_coef
         self.kl_coef = kl_coef
         self.ref_model = ref_model
+        self.share_prompt = share_prompt  # False with gradient checkpointing (no key/value cache to share)
 
     def _empty(self) -> Experience:
         """A one-token sequence with zero weight: keeps ranks in lock-step without touching the gradient."""
         return Experience("", [self.pad_id], [self.pad_id], [0.0])
 
-    @staticmethod
-    def _inputs(batch) -> dict:
-        return {
-            "input_ids": batch.input_ids,
-            "attention_mask": batch.attention_mask,
-            "logits_to_keep": batch.logits_to_keep,
-        }
-
     def step(self, exps: list[Experience]) -> StepStats:
         engine = self.engine
         engine.train()
-        # Similar lengths together: less padding per micro-batch.
         rl_tokens = sum(len(e.token_ids) for e in exps if e.kind == "rl")
         sft_tokens = sum(len(e.token_ids) for e in exps if e.kind == "sft")
         # A sequence whose every advantage is zero adds nothing to the gradient (it still counts in the token
         # mean above): skip its forward and backward. Common when a whole group earns the same reward.
-        exps = [e for e in exps if e.kind != "rl" or any(a != 0 for a in e.advantages)]
-        exps = sorted(exps, key=lambda e: len(e.prompt_ids) + len(e.token_ids))
-        n_micro = _max_over_ranks(max(1, math.ceil(len(exps) / self.mbs)))
-        micro = [exps[i * self.mbs : (i + 1) * self.mbs] or [self._empty()] for i in range(n_micro)]
+        exps = [e for e in exps if e.token_ids and (e.kind != "rl" or any(a != 0 for a in e.advantages))]
+        micro = micro_batches(exps, self.mbs)
+        n_micro = _max_over_ranks(max(1, len(micro)))
+        micro += [[self._empty()]] * (n_micro - len(micro))
         totals = {"loss": 0.0, "rl": 0.0, "sft": 0.0, "kl": 0.0, "gap": 0.0, "gap_n": 0.0}
         for i, chunk in enumerate(micro):
             engine.set_gradient_accumulation_boundary(i == n_micro - 1)
             batch = collate(chunk, self.pad_id, rl_tokens, sft_tokens)
-            logits = engine(**self._inputs(batch)).logits
-            logp = token_logprobs(logits, batch.targets)
+            logp = completion_logprobs(engine, batch, self.share_prompt)
             ref_logp = None
             if self.kl_coef > 0:
                 with torch.no_grad():
-                    ref_logits = self.ref_model(
-                        input_ids=batch.input_ids, attention_mask=batch.attention_mask
-                    ).logits
-                    ref_logp = token_logprobs(ref_logits, batch.targets)
+                    ref_logp = completion_logprobs(self.ref_model, batch, self.share_prompt)
             terms = rltf_loss(
                 logp, batch, self.sft_coef, self.kl_coef, ref_logp, kl_tokens=rl_tokens + sft_tokens
             )

@@ -1,8 +1,8 @@
-"""The RLTF loss (method.md section 5): per-token advantages, baselines, and one loss over a padded batch.
+"""The RLTF loss: per-token advantages, baselines, and one loss over a micro-batch of one prompt's completions.
 
 `L_rl = -mean_t A_t log pi(w_t | ...)` with `A_t = (R - b) - penalty * m_t`. SFT cross-entropy on reference
-solutions and an optional KL to the start model ride in the same padded batch, so one forward pass per
-micro-batch serves all terms and gradient accumulation needs no special cases.
+solutions and an optional KL to the start model ride in the same micro-batch (a problem's reference solution
+shares its samples' prompt), so one forward serves all terms and gradient accumulation needs no special cases.
 """
 
 from __future__ import annotations
@@ -72,64 +72,92 @@ def token_advantages(
 
 @dataclass
 class Batch:
-    """A right-padded micro-batch. The per-position tensors ([B, T-1-start]) cover only positions from `start`,
-    the first that predicts a trained token: the prompt-only prefix needs no logits (the LM head over a 49k
-    vocabulary is a large share of the step)."""
+    """A micro-batch of completions that share one prompt: the prompt is computed once and its keys and
+    values serve every completion (a group of n samples of one problem, and its reference solution, pay for
+    their prompt once instead of n + 1 times). Per-token tensors are [B, C], aligned with the completion
+    tokens they weigh (right-padded); padding carries no weight."""
 
-    start: int
-    input_ids: torch.Tensor  # [B, T]
-    attention_mask: torch.Tensor  # [B, T]
-    targets: torch.Tensor  # next-token ids
+    prompt_ids: torch.Tensor  # [1, P]
+    input_ids: torch.Tensor  # [B, C] the completions (sampled programs or reference solutions)
+    attention_mask: torch.Tensor  # [B, C]
     rl_weight: torch.Tensor  # A_t / (RL tokens in the step) on sampled tokens, else 0
     sft_weight: torch.Tensor  # 1 / (SFT tokens in the step) on solution tokens, else 0
     token_mask: torch.Tensor  # 1 on every trained token (RL and SFT), for the KL term
     sampler_logp: torch.Tensor  # the sampler's log-probs of RL tokens (where known)
     sampler_mask: torch.Tensor  # 1 where sampler_logp is known
 
-    @property
-    def logits_to_keep(self) -> int:
-        """How many trailing positions need logits (the last one predicts nothing and is dropped)."""
-        return self.input_ids.shape[1] - self.start
+
+def micro_batches(exps: Sequence[Experience], size: int) -> list[list[Experience]]:
+    """Experiences grouped by prompt (first appearance order), each group sorted by completion length and cut
+    into micro-batches of at most `size`: one prompt per micro-batch, little padding within it."""
+    groups: dict[tuple[int, ...], list[Experience]] = defaultdict(list)
+    for e in exps:
+        groups[tuple(e.prompt_ids)].append(e)
+    out = []
+    for group in groups.values():
+        group = sorted(group, key=lambda e: len(e.token_ids))
+        out += [group[i : i + size] for i in range(0, len(group), size)]
+    return out
 
 
 def collate(exps: Sequence[Experience], pad_id: int, rl_tokens: int, sft_tokens: int) -> Batch:
-    """Pad a micro-batch; normalise by the token counts of the whole optimizer step (not the micro-batch)."""
-    length = max(len(e.prompt_ids) + len(e.token_ids) for e in exps)
-    b = len(exps)
+    """Pad the completions of one prompt; normalise by the token counts of the whole optimizer step."""
+    prompt = exps[0].prompt_ids
+    if not prompt or any(e.prompt_ids != prompt for e in exps):
+        raise ValueError("a micro-batch must share one non-empty prompt (see micro_batches)")
+    if any(not e.token_ids for e in exps):
+        raise ValueError("an experience without completion tokens has nothing to train on")
+    b, length = len(exps), max(len(e.token_ids) for e in exps)
     input_ids = torch.full((b, length), pad_id, dtype=torch.long)
     attn = torch.zeros((b, length), dtype=torch.long)
-    rl_w = torch.zeros((b, length - 1))
-    sft_w = torch.zeros((b, length - 1))
-    s_logp = torch.zeros((b, length - 1))
-    s_mask = torch.zeros((b, length - 1))
+    rl_w, sft_w, s_logp, s_mask = (torch.zeros((b, length)) for _ in range(4))
     for i, e in enumerate(exps):
-        seq = e.prompt_ids + e.token_ids
-        input_ids[i, : len(seq)] = torch.tensor(seq)
-        attn[i, : len(seq)] = 1
-        # position p of the shifted targets predicts token p+1; the completion starts at len(prompt)
-        start, end = len(e.prompt_ids) - 1, len(seq) - 1
+        n = len(e.token_ids)
+        input_ids[i, :n] = torch.tensor(e.token_ids)
+        attn[i, :n] = 1
         if e.kind == "rl":
-            rl_w[i, start:end] = torch.tensor(e.advantages, dtype=torch.float32) / max(rl_tokens, 1)
+            rl_w[i, :n] = torch.tensor(e.advantages, dtype=torch.float32) / max(rl_tokens, 1)
             if e.sampler_logprobs is not None:
-                s_logp[i, start:end] = torch.tensor(e.sampler_logprobs, dtype=torch.float32)
-                s_mask[i, start:end] = 1.0
+                s_logp[i, :n] = torch.tensor(e.sampler_logprobs, dtype=torch.float32)
+                s_mask[i, :n] = 1.0
         elif e.kind == "sft":
-            sft_w[i, start:end] = 1.0 / max(sft_tokens, 1)
+            sft_w[i, :n] = 1.0 / max(sft_tokens, 1)
         else:
             raise ValueError(f"unknown experience kind {e.kind!r}")
-    start = min(len(e.prompt_ids) for e in exps) - 1
-    targets = input_ids[:, 1:]
     token_mask = ((rl_w != 0) | (sft_w != 0)).float()
-    crop = (targets, rl_w, sft_w, token_mask, s_logp, s_mask)
-    return Batch(start, input_ids, attn, *(t[:, start:] for t in crop))
+    return Batch(torch.tensor([prompt]), input_ids, attn, rl_w, sft_w, token_mask, s_logp, s_mask)
 
 
 def token_logprobs(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
     """log pi(target_t) for each position, in fp32 (bf16 log-softmax loses the small differences RL needs).
 
-    `logits` are those of the positions from `Batch.start` on (`logits_to_keep`), the last one included."""
-    logits = logits[:, :-1].float()
-    return torch.gather(logits.log_softmax(-1), 2, targets.unsqueeze(-1)).squeeze(-1)
+    `logits[:, t]` must be the prediction of `targets[:, t]`: same batch and length, checked."""
+    if logits.shape[:2] != targets.shape:
+        raise ValueError(f"logits {tuple(logits.shape)} do not predict targets {tuple(targets.shape)}")
+    return -torch.nn.functional.cross_entropy(
+        logits.float().flatten(0, 1), targets.flatten(), reduction="none"
+    ).view(targets.shape)
+
+
+def completion_logprobs(model: torch.nn.Module, batch: Batch, share_prompt: bool = True) -> torch.Tensor:
+    """log pi of every completion token of `batch` under `model` (an HF causal LM, or an engine wrapping one).
+
+    The prompt runs once; its key/value cache is repeated for the completions and gradients flow back through
+    it, so the result and its gradient equal B separate full-sequence forwards. `share_prompt=False` (for
+    gradient checkpointing, which keeps no cache) runs the prompt once per completion, in one batch."""
+    (b, c), p = batch.input_ids.shape, batch.prompt_ids.shape[1]
+    mask = torch.cat([torch.ones((b, p), dtype=torch.long), batch.attention_mask[:, :-1]], 1)
+    if not share_prompt:
+        ids = torch.cat([batch.prompt_ids.expand(b, p), batch.input_ids[:, :-1]], 1)
+        logits = model(input_ids=ids, attention_mask=mask, logits_to_keep=c).logits
+        return token_logprobs(logits, batch.input_ids)
+    head = model(input_ids=batch.prompt_ids, use_cache=True, logits_to_keep=1)
+    logits = head.logits.expand(b, 1, -1)  # the last prompt position predicts every first token
+    if c > 1:
+        head.past_key_values.batch_repeat_interleave(b)
+        rest = model(input_ids=batch.input_ids[:, :-1], attention_mask=mask, past_key_values=head.past_key_values)
+        logits = torch.cat([logits, rest.logits], 1)
+    return token_logprobs(logits, batch.input_ids)
 
 
 @dataclass

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 import torch
 
-from rltf.learn.loss import Experience, baselines, collate, rltf_loss, token_advantages, token_logprobs
+from rltf.learn.loss import (
+    Experience,
+    baselines,
+    collate,
+    micro_batches,
+    rltf_loss,
+    token_advantages,
+    token_logprobs,
+)
 
 
 def test_line_sample_gets_exactly_the_extra_penalty_on_its_error_line(tokenizer):
@@ -48,76 +56,68 @@ def test_baselines():
 
 def _batch():
     rl = Experience("p", [5, 6, 7], [8, 9], [0.7, -0.3])
-    rl2 = Experience("p", [5], [10, 11, 12], [-1.0, -1.3, -1.0])
-    sft = Experience("p", [5, 6], [13, 14], [], kind="sft")
+    rl2 = Experience("p", [5, 6, 7], [10, 11, 12], [-1.0, -1.3, -1.0])
+    sft = Experience("p", [5, 6, 7], [13, 14], [], kind="sft")
     return [rl, rl2, sft]
 
 
-def test_collate_puts_advantages_on_the_positions_that_predict_sampled_tokens():
-    exps = _batch()
-    b = collate(exps, pad_id=0, rl_tokens=5, sft_tokens=2)
-    assert b.input_ids.tolist()[0] == [5, 6, 7, 8, 9]
-    # position 2 predicts token 3 (the first sampled token 8)
-    assert b.targets[0, 2].item() == 8 and b.rl_weight[0, 2].item() == pytest.approx(0.7 / 5)
-    assert b.rl_weight[0, :2].abs().sum() == 0 and b.rl_weight[0, 3].item() == pytest.approx(-0.3 / 5)
-    assert b.rl_weight[1, :3].tolist() == pytest.approx([-1.0 / 5, -1.3 / 5, -1.0 / 5])
-    assert b.rl_weight[1, 3:].abs().sum() == 0  # padding carries no weight
-    assert b.sft_weight[2].tolist() == pytest.approx([0, 0.5, 0.5, 0])
-    assert b.rl_weight[2].abs().sum() == 0
+def test_collate_aligns_weights_with_the_completion_tokens():
+    b = collate(_batch(), pad_id=0, rl_tokens=5, sft_tokens=2)
+    assert b.prompt_ids.tolist() == [[5, 6, 7]]
+    assert b.input_ids.tolist() == [[8, 9, 0], [10, 11, 12], [13, 14, 0]]
+    assert b.attention_mask.tolist() == [[1, 1, 0], [1, 1, 1], [1, 1, 0]]
+    assert b.rl_weight[0].tolist() == pytest.approx([0.7 / 5, -0.3 / 5, 0])  # padding carries no weight
+    assert b.rl_weight[1].tolist() == pytest.approx([-1.0 / 5, -1.3 / 5, -1.0 / 5])
+    assert b.sft_weight[2].tolist() == pytest.approx([0.5, 0.5, 0]) and b.rl_weight[2].abs().sum() == 0
+    assert b.token_mask.tolist() == [[1, 1, 0], [1, 1, 1], [1, 1, 0]]
+
+
+def test_collate_refuses_mixed_prompts():
+    with pytest.raises(ValueError, match="share one"):
+        collate([Experience("p", [5], [8], [1.0]), Experience("q", [6], [8], [1.0])], 0, 2, 0)
+
+
+def test_micro_batches_group_by_prompt_and_sort_by_length():
+    a = [Experience("a", [1, 2], [3] * k, [1.0] * k) for k in (5, 1, 3)]
+    b = [Experience("b", [9], [3] * k, [1.0] * k) for k in (2, 4)]
+    mb = micro_batches([a[0], b[0], a[1], b[1], a[2]], size=2)
+    assert [[(e.problem_id, len(e.token_ids)) for e in m] for m in mb] == [
+        [("a", 1), ("a", 3)],
+        [("a", 5)],
+        [("b", 2), ("b", 4)],
+    ]
 
 
 def test_loss_is_token_mean_of_advantage_times_logprob_plus_sft_cross_entropy():
     torch.manual_seed(0)
-    exps = _batch()
-    b = collate(exps, pad_id=0, rl_tokens=5, sft_tokens=2)
-    logits = torch.randn(3, b.input_ids.shape[1], 16, requires_grad=True)
-    logp = token_logprobs(logits, b.targets)
+    b = collate(_batch(), pad_id=0, rl_tokens=5, sft_tokens=2)
+    logits = torch.randn(3, 3, 16, requires_grad=True)
+    logp = token_logprobs(logits, b.input_ids)
     terms = rltf_loss(logp, b, sft_coef=0.5)
-    lsm = logits[:, :-1].log_softmax(-1)
-    # by hand: RL tokens of sample 0 at positions 2,3; of sample 1 at 0,1,2
-    rl = (
-        -(
-            0.7 * lsm[0, 2, 8]
-            - 0.3 * lsm[0, 3, 9]
-            - 1.0 * lsm[1, 0, 10]
-            - 1.3 * lsm[1, 1, 11]
-            - 1.0 * lsm[1, 2, 12]
-        )
-        / 5
-    )
-    sft = torch.nn.functional.cross_entropy(lsm[2, 1:3], torch.tensor([13, 14]))
+    lsm = logits.log_softmax(-1)
+    rl = -(0.7 * lsm[0, 0, 8] - 0.3 * lsm[0, 1, 9] - lsm[1, 0, 10] - 1.3 * lsm[1, 1, 11] - lsm[1, 2, 12]) / 5
+    sft = torch.nn.functional.cross_entropy(lsm[2, :2], torch.tensor([13, 14]))
     assert terms.rl == pytest.approx(rl.item(), rel=1e-5)
     assert terms.sft == pytest.approx(sft.item(), rel=1e-5)
     assert terms.total.item() == pytest.approx(rl.item() + 0.5 * sft.item(), rel=1e-5)
     terms.total.backward()
-    assert logits.grad[0, 4].abs().sum() == 0  # the last position predicts nothing
+    assert logits.grad[0, 2].abs().sum() == 0  # padding gets no gradient
+
+
+def test_token_logprobs_checks_the_shape_contract():
+    with pytest.raises(ValueError, match="do not predict"):
+        token_logprobs(torch.randn(2, 4, 16), torch.zeros(2, 3, dtype=torch.long))
 
 
 def test_kl_term_is_zero_against_itself_and_positive_otherwise():
-    exps = _batch()
-    b = collate(exps, pad_id=0, rl_tokens=5, sft_tokens=2)
-    logits = torch.randn(3, b.input_ids.shape[1], 16)
-    logp = token_logprobs(logits, b.targets)
+    b = collate(_batch(), pad_id=0, rl_tokens=5, sft_tokens=2)
+    logits = torch.randn(3, 3, 16)
+    logp = token_logprobs(logits, b.input_ids)
     same = rltf_loss(logp, b, 0.0, kl_coef=0.1, ref_logp=logp.clone(), kl_tokens=7)
     assert same.kl == pytest.approx(0.0, abs=1e-7)
     other = rltf_loss(
-        logp, b, 0.0, kl_coef=0.1, ref_logp=token_logprobs(torch.randn_like(logits), b.targets), kl_tokens=7
+        logp, b, 0.0, kl_coef=0.1, ref_logp=token_logprobs(torch.randn_like(logits), b.input_ids), kl_tokens=7
     )
     assert other.kl > 0 and other.total.item() == pytest.approx(other.rl + 0.1 * other.kl, rel=1e-5)
     with pytest.raises(ValueError, match="kl_coef"):
         rltf_loss(logp, b, 0.0, kl_coef=0.1)
-
-
-def test_prompt_prefix_without_trained_tokens_is_cropped_without_changing_the_loss():
-    torch.manual_seed(1)
-    exps = [
-        Experience("p", [5, 6, 7, 8], [9, 10], [0.5, -0.5]),
-        Experience("p", [5, 6, 7], [11, 12, 13], [1.0] * 3),
-    ]
-    b = collate(exps, pad_id=0, rl_tokens=5, sft_tokens=0)
-    assert b.start == 2 and b.logits_to_keep == b.input_ids.shape[1] - 2
-    full = torch.randn(2, b.input_ids.shape[1], 16)
-    cropped = rltf_loss(token_logprobs(full[:, b.start :], b.targets), b, 0.0)
-    lsm = full[:, :-1].log_softmax(-1)
-    by_hand = -(0.5 * lsm[0, 3, 9] - 0.5 * lsm[0, 4, 10] + lsm[1, 2, 11] + lsm[1, 3, 12] + lsm[1, 4, 13]) / 5
-    assert cropped.rl == pytest.approx(by_hand.item(), rel=1e-5)
