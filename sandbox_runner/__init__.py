@@ -4,7 +4,7 @@ Stands alone: no torch, no rltf import.
 """
 
 from sandbox_runner.isolation import Isolation
-from sandbox_runner.judge import Judge, as_completed, judge
+from sandbox_runner.judge import Judge, LimitOverrides, as_completed, connect, judge
 from sandbox_runner.local import Execution, LocalJudge
 from sandbox_runner.schema import Format, Frame, Job, Limits, Status, StopPolicy, TestResult, Tests, Verdict
 
@@ -15,6 +15,7 @@ __all__ = [
     "Isolation",
     "Job",
     "Judge",
+    "LimitOverrides",
     "Limits",
     "LocalJudge",
     "Status",
@@ -27,12 +28,13 @@ __all__ = [
     "connect",
     "JudgeClient",
     "AsyncJudgeClient",
+    "JudgeError",
 ]
 
 
 def __getattr__(name: str):
     """The HTTP client side (httpx) loads on first use, keeping judge worker processes lean."""
-    if name in ("connect", "JudgeClient", "AsyncJudgeClient"):
+    if name in ("JudgeClient", "AsyncJudgeClient", "JudgeError"):
         from sandbox_runner import client
 
         return getattr(client, name)

@@ -1,5 +1,5 @@
 """The Judge protocol over HTTP: the same `submit(job) -> Future[Verdict]` as LocalJudge, served by one or
-more `python -m sandbox_runner serve` daemons.
+more `python -m sandbox_runner serve` daemons. (`sandbox_runner.connect` picks this or a LocalJudge.)
 
 Submits are gathered into batches (one /v1/judge request each) and the daemon streams verdicts back as they
 finish, so each future resolves as soon as its program is judged. Connection errors, 429 (honouring
@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures as cf
-import dataclasses
 import itertools
 import json
-import os
 import random
 import threading
 import time
@@ -24,8 +22,7 @@ from dataclasses import dataclass
 import httpx
 from pydantic import ConfigDict, TypeAdapter
 
-from sandbox_runner.judge import Judge
-from sandbox_runner.schema import Job, Limits, Verdict
+from sandbox_runner.schema import Job, Verdict
 
 RETRY_STATUS = frozenset({429, 502, 503, 504})
 # Jobs go out through pydantic-core (several times faster than dataclasses.asdict + json); inf and nan in test
@@ -270,57 +267,3 @@ class JudgeClient:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-class LimitOverrides:
-    """A judge that imposes the configured limits on every job: a slow machine raises `time_s` for all,
-    without each caller knowing. Keys left None keep each job's own value."""
-
-    def __init__(self, judge: Judge, **overrides):
-        unknown = set(overrides) - {f.name for f in dataclasses.fields(Limits)}
-        if unknown:
-            raise ValueError(
-                f"unknown limit(s) {sorted(unknown)}; known: {[f.name for f in dataclasses.fields(Limits)]}"
-            )
-        self.judge = judge
-        self.overrides = {k: v for k, v in overrides.items() if v is not None}
-        dataclasses.replace(Limits(), **self.overrides)  # a bad value (e.g. stop: "sometimes") fails here
-
-    def submit(self, job: Job) -> cf.Future[Verdict]:
-        limits = dataclasses.replace(job.limits, **self.overrides)
-        return self.judge.submit(dataclasses.replace(job, limits=limits))
-
-    def close(self) -> None:
-        self.judge.close()
-
-    def __getattr__(self, name: str):  # health(), describe(), ... of the judge underneath
-        return getattr(self.judge, name)
-
-
-def connect(
-    url: str | Sequence[str] | None = None,
-    workers: int | None = None,
-    token_env: str | None = "RLTF_JUDGE_TOKEN",
-    timeout_s: float = 300.0,
-    retries: int = 5,
-    **limits,
-) -> Judge:
-    """The judge a caller configured (conf/sandbox): an in-process LocalJudge when `url` is None, else a
-    JudgeClient for that daemon (or list of daemons).
-
-    `workers` sizes the local pool (None: one per core). A remote daemon's bearer token is read from the
-    environment variable `token_env`. `limits` (time_s, memory_mb, output_bytes, stop) override every job's
-    own when not None.
-    """
-    if url is None:
-        from sandbox_runner.local import LocalJudge
-
-        judge: Judge = LocalJudge(workers=workers)
-    else:
-        if workers is not None:
-            raise ValueError("workers sizes a local pool; a remote daemon's pool is set by its own --workers")
-        token = os.environ.get(token_env) if token_env else None
-        urls = [url] if isinstance(url, str) else list(url)
-        judge = JudgeClient(urls, token=token or None, timeout_s=timeout_s, retries=retries)
-    overrides = {k: v for k, v in limits.items() if v is not None}
-    return LimitOverrides(judge, **overrides) if overrides else judge
