@@ -64,7 +64,7 @@ class Isolation:
     tmpfs_mb: int = 64  # size of each worker's private /tmp, where the working directories live
     nofile: int = 64  # open files per child
     nproc: int = 64  # tasks (threads) of the child's uid
-    uid: int = 0  # filled per worker by the pool: its private uid
+    uid: int = 0  # filled per worker by its WorkerProcess handle: its private uid
 
 
 @dataclass

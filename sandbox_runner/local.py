@@ -13,15 +13,25 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from sandbox_runner import compare
 from sandbox_runner.grade import grade
 from sandbox_runner.isolation import Isolation
 from sandbox_runner.plan import Check, Plan, plan
-from sandbox_runner.pool import WorkerLost, WorkerProcess
-from sandbox_runner.schema import Job, Limits, Status, StopPolicy, TestResult, Verdict, program_outcome
+from sandbox_runner.protocol import RunRequest, RunResult
+from sandbox_runner.schema import (
+    Format,
+    Job,
+    Limits,
+    Status,
+    StopPolicy,
+    TestResult,
+    Verdict,
+    program_outcome,
+)
+from sandbox_runner.worker_handle import WorkerLost, WorkerProcess
 
 log = logging.getLogger("sandbox_runner")
 T = TypeVar("T", Verdict, "Execution")
@@ -71,16 +81,17 @@ class LocalJudge:
 
     def submit(self, job: Job) -> cf.Future[Verdict]:
         p = plan(job.tests)  # raises ValueError for malformed tests, naming what is wrong
-        return self._put(lambda w: self._judge(w, job, p), lambda why: _internal(job, p, why))
+        lost = lambda why: Verdict.internal_error(job.id, len(p.checks), why)  # noqa: E731
+        return self._put(lambda w: self._judge(w, job, p), lost)
 
     def run(self, code: str, stdin: str = "", limits: Limits | None = None) -> cf.Future[Execution]:
         """Run a program once on `stdin` under the same isolation (SandboxFusion's /run_code): its exit
         status and output, no tests."""
         lim = limits or Limits()
-        req = {
-            "format": "stdio", "raw": True, "code": code, "setup": "", "probes": [{"stdin": stdin}], "start": 0,
-            "stop": "never", "time_s": lim.time_s, "memory_mb": lim.memory_mb, "output_bytes": lim.output_bytes,
-        }  # fmt: skip
+        req = RunRequest(
+            Format.STDIO.value, [{"stdin": stdin}], code=code, stop=StopPolicy.NEVER.value, time_s=lim.time_s,
+            memory_mb=lim.memory_mb, output_bytes=lim.output_bytes, raw=True,
+        )  # fmt: skip
         return self._put(lambda w: _execution(w.call(req, lim.time_s + _MARGIN_S), code, lim), _lost_run)
 
     def describe(self) -> dict[str, Any]:
@@ -140,23 +151,18 @@ class LocalJudge:
     def _judge(self, worker: WorkerProcess, job: Job, p: Plan) -> Verdict:
         lim = job.limits
         n = len(p.checks)
-        base: dict[str, Any] = {
-            **p.request,
-            "code": job.code,
-            "stop": lim.stop.value,
-            "time_s": lim.time_s,
-            "memory_mb": lim.memory_mb,
-            "output_bytes": lim.output_bytes,
-        }
-        stdio = p.request["format"] == "stdio"
+        stdio = p.request.format == Format.STDIO.value
         results: list[TestResult] = []
         first, taint = 0, frozenset[str]()
         while True:
+            req = replace(
+                p.request, code=job.code, stop=lim.stop.value, time_s=lim.time_s, memory_mb=lim.memory_mb,
+                output_bytes=lim.output_bytes, start=first,
+            )  # fmt: skip
             if stdio:  # one child per test, sent only that test's input
-                req = {**base, "probes": p.request["probes"][first : first + 1], "start": 0}
+                req.probes, req.start = p.request.probes[first : first + 1], 0
                 n_run = 1
             else:
-                req = {**base, "start": first}
                 n_run = max(1, n - first)
             resp = worker.call(req, lim.time_s * (n_run + 1) + _MARGIN_S)
             run = grade(
@@ -170,7 +176,6 @@ class LocalJudge:
                     break
                 taint = frozenset(run.shadowed)
                 p = plan(job.tests, taint)
-                base.update(p.request)
                 continue
             results.extend(run.results)
             first = len(results)
@@ -216,7 +221,7 @@ class Execution:
     time_s: float = 0.0
 
 
-def _execution(resp: dict[str, Any], code: str, lim: Limits) -> Execution:
+def _execution(resp: RunResult, code: str, lim: Limits) -> Execution:
     run = grade(
         resp, code, [Check("stdout", expected="")], 0, 0, lim.time_s, StopPolicy.NEVER, compare.DEFAULT
     )
@@ -224,14 +229,8 @@ def _execution(resp: dict[str, Any], code: str, lim: Limits) -> Execution:
     status = Status.PASSED if r.status is Status.WRONG_ANSWER else r.status  # no expected output here
     if status is Status.RUNTIME_ERROR and r.error_type == "SystemExit":
         status = Status.PASSED  # sys.exit(3) is a normal end with exit code 3
-    end = resp["end"]
-    return Execution(status, end.get("exit"), resp.get("stdout", ""), resp.get("stderr", ""))
+    return Execution(status, resp.exit, resp.stdout, resp.stderr)
 
 
 def _lost_run(message: str) -> Execution:
     return Execution(Status.INTERNAL_ERROR, None, stderr=message)
-
-
-def _internal(job: Job, p: Plan, message: str) -> Verdict:
-    r = TestResult(0, Status.INTERNAL_ERROR, message=message)
-    return Verdict(job.id, Status.INTERNAL_ERROR, 0, len(p.checks), [r])

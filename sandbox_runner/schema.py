@@ -161,6 +161,13 @@ class Verdict:
         self.outcome = Status(self.outcome)
         self.tests = [t if isinstance(t, TestResult) else TestResult(**t) for t in self.tests]
 
+    @classmethod
+    def internal_error(cls, job_id: str, total: int, message: str) -> Verdict:
+        """The verdict for a program the judge failed to judge (worker died, judge crashed): never a lost job."""
+        return cls(
+            job_id, Status.INTERNAL_ERROR, 0, total, [TestResult(0, Status.INTERNAL_ERROR, message=message)]
+        )
+
     @property
     def failed(self) -> int:
         """Tests that ran to completion with a wrong answer (the adaptive reward's denominator part)."""

@@ -1,4 +1,4 @@
-"""The judge as an HTTP daemon: batch judging, SandboxFusion-compatible /run_code, health and metrics.
+"""The judge as an HTTP daemon: batch judging, SandboxFusion's /run_code (sandboxfusion.py), health, metrics.
 
 One process. Uvicorn's event loop only admits requests and awaits futures; the judging happens in the
 Judge's own worker pool. Admission is bounded (`queue_limit` programs queued or running), so a flood gets
@@ -29,8 +29,10 @@ from prometheus_client import (
 )
 from pydantic import BaseModel, Field, TypeAdapter
 
+from sandbox_runner import sandboxfusion
 from sandbox_runner.judge import Judge
-from sandbox_runner.schema import Job, Limits, Status, TestResult, Verdict
+from sandbox_runner.plan import plan
+from sandbox_runner.schema import Job, Limits, Verdict
 
 log = logging.getLogger("sandbox_runner.server")
 
@@ -52,7 +54,7 @@ class ServerSettings:
 
 # ---------------------------------------------------------------------------------------------------------
 # Wire types. Jobs and Verdicts are schema.py's dataclasses themselves (pydantic validates them and names the
-# exact field that is wrong); only the envelopes and the SandboxFusion types are declared here.
+# exact field that is wrong); only the envelopes are declared here.
 
 
 class JudgeRequest(BaseModel):
@@ -66,37 +68,6 @@ class JudgeRequest(BaseModel):
 
 class JudgeResponse(BaseModel):
     verdicts: list[Verdict]
-
-
-class RunCodeRequest(BaseModel):
-    """SandboxFusion's /run_code request. Only language "python" is served."""
-
-    code: str = Field(examples=['print("hello")'])
-    language: str = Field(examples=["python"])
-    stdin: str | None = None
-    run_timeout: float = Field(10, gt=0, description="wall-clock seconds")
-    compile_timeout: float = Field(10, description="accepted for compatibility; Python has no compile step")
-    memory_limit_MB: int = Field(-1, description="address-space limit; -1 takes the judge's default")
-    files: dict[str, str | None] = Field({}, description="not supported: must be empty")
-    fetch_files: list[str] = Field([], description="not supported: must be empty")
-    args: list[str] = Field([], description="accepted for compatibility; unused for python")
-
-
-class CommandRunResult(BaseModel):
-    status: str = Field(description='"Finished", "TimeLimitExceeded" or "Error" (sandbox-side failure)')
-    execution_time: float | None = None
-    return_code: int | None = None
-    stdout: str | None = None
-    stderr: str | None = None
-
-
-class RunCodeResponse(BaseModel):
-    status: str = Field(description='"Success", "Failed" (non-zero exit or timeout) or "SandboxError"')
-    message: str = ""
-    compile_result: CommandRunResult | None = None
-    run_result: CommandRunResult | None = None
-    executor_pod_name: str | None = None
-    files: dict[str, str] = {}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -218,17 +189,6 @@ def verdict_dict(v: Verdict) -> dict:
     return d
 
 
-def internal_error(job: Job, reason: str) -> Verdict:
-    """The verdict for a program the judge failed to judge (worker died, judge crashed): never a lost job."""
-    result = TestResult(index=0, status=Status.INTERNAL_ERROR, message=reason)
-    return Verdict(id=job.id, outcome=Status.INTERNAL_ERROR, passed=0, total=_n_tests(job), tests=[result])
-
-
-def _n_tests(job: Job) -> int:
-    t = job.tests
-    return len(t.asserts) if t.format == "mbpp" else 1 if t.format == "check" else len(t.inputs)
-
-
 class Service:
     """The judge plus admission and metrics; the routes below are thin wrappers over it."""
 
@@ -290,7 +250,9 @@ class Service:
             raise
         except Exception as e:
             log.exception("judging job %r failed", job.id)
-            v = internal_error(job, f"judge failed: {type(e).__name__}: {e}")
+            v = Verdict.internal_error(
+                job.id, len(plan(job.tests).checks), f"judge failed: {type(e).__name__}: {e}"
+            )
         self.metrics.programs.inc()
         self.metrics.verdicts.labels(v.outcome.value).inc()
         return v
@@ -337,32 +299,7 @@ def create_app(judge: Judge, settings: ServerSettings | None = None) -> FastAPI:
             _cancel(futures)
         return JSONResponse({"verdicts": [verdict_dict(v) for v in verdicts]})
 
-    @app.post("/run_code", response_model=RunCodeResponse, responses={429: {"description": "queue full"}})
-    async def run_code(req: RunCodeRequest):
-        """SandboxFusion-compatible: run a Python program on `stdin`, return its exit code and output."""
-        if req.language != "python":
-            raise HTTPException(
-                400, f"language {req.language!r} is not supported; this sandbox runs 'python'"
-            )
-        for name in ("files", "fetch_files"):
-            if getattr(req, name):
-                raise HTTPException(400, f"{name!r} is not supported by this sandbox; send it empty")
-        limits = Limits(time_s=req.run_timeout)
-        if req.memory_limit_MB > 0:
-            limits.memory_mb = req.memory_limit_MB
-        svc.check_limits(limits, "run_timeout/memory_limit_MB as limits")
-        run = getattr(judge, "run", None)
-        if not callable(run):
-            raise HTTPException(501, f"{type(judge).__name__} cannot run plain programs")
-        if not svc.admission.try_take(1):
-            return svc.busy()
-        try:
-            execution = await svc.track(lambda: run(req.code, req.stdin or "", limits))
-        except Exception as e:
-            log.exception("run_code failed")
-            return RunCodeResponse(status="SandboxError", message=f"judge failed: {type(e).__name__}: {e}")
-        svc.metrics.runs.labels(execution.status.value).inc()
-        return sandboxfusion_response(execution)
+    sandboxfusion.add_routes(app, svc)
 
     @app.get("/healthz")
     async def healthz():
@@ -411,31 +348,3 @@ def _describe(judge: Judge) -> dict:
     """What the judge tells about itself (LocalJudge: pool size, isolation layers "on" or why not)."""
     describe = getattr(judge, "describe", None)
     return describe() if callable(describe) else {}
-
-
-# How a run that did not simply end is told in `message` (SandboxFusion has no field for it).
-_ENDINGS = {
-    Status.TIMEOUT: "time limit exceeded",
-    Status.MEMORY_LIMIT: "memory limit exceeded",
-    Status.OUTPUT_LIMIT: "output limit exceeded",
-    Status.SANDBOX_VIOLATION: "stopped by the sandbox (forbidden operation)",
-}
-
-
-def sandboxfusion_response(e) -> RunCodeResponse:
-    """LocalJudge's Execution in SandboxFusion's terms: Success only for a run that ended with exit code 0;
-    a time-out is TimeLimitExceeded; a judge-side failure is SandboxError."""
-    if e.status is Status.INTERNAL_ERROR:
-        result = CommandRunResult(status="Error", execution_time=e.time_s, stderr=e.stderr)
-        return RunCodeResponse(status="SandboxError", message=e.stderr, run_result=result)
-    result = CommandRunResult(
-        status="TimeLimitExceeded" if e.status is Status.TIMEOUT else "Finished",
-        execution_time=e.time_s,
-        return_code=e.exit_code,
-        stdout=e.stdout,
-        stderr=e.stderr,
-    )
-    ok = e.status is Status.PASSED and e.exit_code == 0
-    return RunCodeResponse(
-        status="Success" if ok else "Failed", message=_ENDINGS.get(e.status, ""), run_result=result
-    )

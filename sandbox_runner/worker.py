@@ -1,9 +1,9 @@
 """The fork server: a pre-warmed, isolated process that forks one sandboxed child per request.
 
-Started by the pool as `python -I -m sandbox_runner.worker <isolation json>` with a scrubbed environment. It
-speaks newline-delimited JSON: requests on stdin (code, probes: never expected values), one response per
-request on stdout (the child's raw report lines, how it ended, its stdout for stdio). It holds one request at
-a time, so a child's memory never holds another job's data.
+Started by its handle (worker_handle.py) as `python -I -c <boot> <isolation json>` with a scrubbed environment.
+It speaks protocol.py's JSON lines: a RunRequest on stdin (code, probes: never expected values), one RunResult
+per request on stdout (the child's raw report lines, how it ended, its stdout for stdio). It holds one request
+at a time, so a child's memory never holds another job's data.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ import signal
 import sys
 import tempfile
 from time import monotonic, sleep
-from typing import Any
 
-from sandbox_runner import harness
+from sandbox_runner import harness, protocol
 from sandbox_runner.isolation import Isolation, Prepared, enter_child, prepare_worker, set_subreaper
+from sandbox_runner.protocol import RunRequest, RunResult
 
 # Imported once here so children start with them loaded (the point of a pre-warmed fork server).
 PRELOAD = (
@@ -63,11 +63,11 @@ class Worker:
         os.lseek(self.inp, 0, os.SEEK_SET)
         return self.inp
 
-    def run(self, req: dict[str, Any]) -> dict[str, Any]:
-        stdio = req["format"] == "stdio"
-        stdin = self._reset_fds(req["probes"][req["start"]]["stdin"] if stdio and req["probes"] else None)
+    def run(self, req: RunRequest) -> RunResult:
+        stdio = req.format == "stdio"
+        stdin = self._reset_fds(req.probes[req.start]["stdin"] if stdio and req.probes else None)
         workdir = self._workdir()
-        n_left = 1 if stdio else max(1, len(req["probes"]) - req["start"])
+        n_left = 1 if stdio else max(1, len(req.probes) - req.start)
         r, w = os.pipe()
         t0 = monotonic()
         parent = os.getpid()
@@ -82,9 +82,9 @@ class Worker:
                 enter_child(
                     self.p,
                     parent,
-                    time_s=req["time_s"] * n_left,
-                    memory_mb=req["memory_mb"],
-                    output_bytes=req["output_bytes"],
+                    time_s=req.time_s * n_left,
+                    memory_mb=req.memory_mb,
+                    output_bytes=req.output_bytes,
                 )
                 code = harness.run(req, _REPORT_FD)
             finally:
@@ -95,7 +95,7 @@ class Worker:
         except OSError:
             pass
         try:
-            lines, why = self._collect(pid, r, req["time_s"], req["output_bytes"] * 2 + 65536 * n_left)
+            lines, why = self._collect(pid, r, req.time_s, req.output_bytes * 2 + 65536 * n_left)
         finally:
             os.close(r)
             _kill_group(pid)  # the group: anything the child left behind goes too
@@ -103,15 +103,18 @@ class Worker:
             if self.p.layers.get("seccomp") != "on":
                 self._reap_uid()
             _rmdir(workdir)
-        end = {"signal": os.WTERMSIG(status)} if os.WIFSIGNALED(status) else {"exit": os.WEXITSTATUS(status)}
-        resp = {"reports": lines, "end": end, "killed": why, "wall": monotonic() - t0}
+        res = RunResult(lines, monotonic() - t0, killed=why)
+        if os.WIFSIGNALED(status):
+            res.signal = os.WTERMSIG(status)
+        else:
+            res.exit = os.WEXITSTATUS(status)
         sizes = (os.fstat(self.out).st_size, os.fstat(self.err).st_size)
-        resp["out_full"] = max(sizes) >= req["output_bytes"]
+        res.out_full = max(sizes) >= req.output_bytes
         if stdio:
-            resp["stdout"] = _read(self.out, sizes[0], req["output_bytes"])
-        if req.get("raw"):
-            resp["stderr"] = _read(self.err, sizes[1], req["output_bytes"])
-        return resp
+            res.stdout = _read(self.out, sizes[0], req.output_bytes)
+        if req.raw:
+            res.stderr = _read(self.err, sizes[1], req.output_bytes)
+        return res
 
     def _collect(self, pid: int, r: int, time_s: float, cap: int) -> tuple[list[str], str | None]:
         """Read report lines until the child exits; a per-test deadline restarts with every line.
@@ -222,8 +225,7 @@ def main() -> None:
     gc.freeze()  # children then leave the worker's objects' pages shared (fewer copy-on-write faults)
     with os.fdopen(rfd, "rb") as requests:
         for line in requests:
-            resp = worker.run(json.loads(line))
-            _write_all(wfd, (json.dumps(resp) + "\n").encode())
+            _write_all(wfd, protocol.line(worker.run(RunRequest(**json.loads(line)))))
 
 
 if __name__ == "__main__":
