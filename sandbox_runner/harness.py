@@ -204,9 +204,34 @@ def _run_stdio(req: RunRequest, code: CodeType, ns: dict[str, Any], rep: _Report
     return status
 
 
+def _as_script(req: RunRequest) -> str:
+    """A raw run is `python solution.py` in its working directory (SandboxFusion runs a real file): __file__,
+    sys.argv and sys.path[0] say so, and temporary files go to the working directory (the only writable one)."""
+    path = os.path.join(os.getcwd(), CANDIDATE)
+    sys.argv[:] = [path]
+    sys.path.insert(0, os.path.dirname(path))
+    os.environ["TMPDIR"] = os.path.dirname(path)
+    return path
+
+
+def _run_pytest(req: RunRequest, path: str, rep: _Reporter) -> int:
+    """`pytest solution.py *args` in this process (the sandbox forbids exec): its exit status is pytest's."""
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # the judge's own test plugins are not the program's
+    t0 = perf_counter()
+    import pytest
+
+    status = int(pytest.main(["-p", "no:cacheprovider", path, *req.args]))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    rep.send(Report.END, perf_counter() - t0)
+    return status
+
+
 def run(req: RunRequest, report_fd: int) -> int:
     """Judge one request (already isolated by the caller); returns the exit status for the child."""
     rep = _Reporter(report_fd)
+    if req.raw and req.pytest:
+        return _run_pytest(req, _as_script(req), rep)
     try:
         code = compile(req.code, CANDIDATE, "exec", dont_inherit=True)
     except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError) as e:
@@ -220,5 +245,8 @@ def run(req: RunRequest, report_fd: int) -> int:
     if req.format != "stdio":
         _run_probes(req, code, {"__name__": "solution", "__builtins__": builtins}, rep)
     elif req.probes:  # no tests: only check that it compiles
-        return _run_stdio(req, code, {"__name__": "__main__", "__builtins__": builtins}, rep)
+        ns = {"__name__": "__main__", "__builtins__": builtins}
+        if req.raw:
+            ns["__file__"] = _as_script(req)
+        return _run_stdio(req, code, ns, rep)
     return 0

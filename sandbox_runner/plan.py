@@ -125,9 +125,7 @@ def _check(tests: Tests, taint: frozenset[str]) -> Plan:
         # Not splittable (no asserts at its top level, or `return`/`nonlocal` in its body): one whole test.
         whole = src.code([fn]) + f"\ncheck({param})"
         probes, checks = [{"pre": "", "stmt": whole}], [Check("stmt", source="check(candidate)")]
-    request = RunRequest(
-        Format.CHECK.value, probes, tests.setup, tests.fn_name, prelude, param, entry_names
-    )
+    request = RunRequest(Format.CHECK.value, probes, tests.setup, tests.fn_name, prelude, param, entry_names)
     return Plan(request, checks)
 
 
@@ -164,12 +162,24 @@ def _call(tests: Tests) -> Plan:
     return Plan(RunRequest(Format.CALL.value, probes, tests.setup, tests.fn_name), checks)
 
 
+def check_text(text: str, where: str) -> None:
+    """ValueError when `text` cannot be a program's input: a lone surrogate (JSON's "\\ud800") is no UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        bad = f"U+{ord(text[e.start]):04X}"
+        raise ValueError(
+            f"{where} holds a lone surrogate ({bad} at character {e.start}), which is not UTF-8"
+        ) from None
+
+
 def _stdio(tests: Tests) -> Plan:
     if len(tests.inputs) != len(tests.outputs):
         raise ValueError(f"stdio tests: {len(tests.inputs)} inputs but {len(tests.outputs)} outputs")
     for i, (a, b) in enumerate(zip(tests.inputs, tests.outputs, strict=True)):
         if not isinstance(a, str) or not isinstance(b, str):
             raise ValueError(f"stdio test {i}: input and output must be strings")
+        check_text(a, f"stdio test {i}: input")
     probes: list[Probe] = [{"stdin": s} for s in tests.inputs]
     checks = [Check("stdout", expected=o) for o in tests.outputs]
     return Plan(RunRequest(Format.STDIO.value, probes, tests.setup), checks)

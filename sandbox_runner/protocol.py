@@ -70,7 +70,11 @@ class RunRequest:
     time_s: float = 4.0
     memory_mb: int = 1024
     output_bytes: int = 1 << 20
-    raw: bool = False  # /run_code: a plain run; stdout/stderr come back (up to the cap), never judged
+    raw: bool = False  # /run_code: a plain run of the program's file; stdout/stderr come back, never judged
+    pytest: bool = False  # raw runs: run the program's file under pytest instead of as __main__
+    args: list[str] = field(default_factory=list)  # pytest's extra command-line arguments
+    files: dict[str, str] = field(default_factory=dict)  # raw runs: name -> base64, written before the run
+    fetch_files: list[str] = field(default_factory=list)  # raw runs: names read back after the run
 
 
 @dataclass
@@ -82,9 +86,13 @@ class RunResult:
     exit: int | None = None  # exit status, when it exited
     signal: int | None = None  # the signal that ended it, when one did
     killed: str | None = None  # why the worker killed it: "timeout" or "report_limit"
-    out_full: bool = False  # stdout or stderr reached the output limit (judged runs)
+    out_full: bool = False  # stdout or stderr reached the output limit (judged runs: a failure)
     stdout: str = ""  # stdio and raw runs, up to the output limit
     stderr: str = ""  # raw runs, up to the output limit
+    stdout_bytes: int = 0  # raw runs: all the program wrote (more than `stdout` holds when it was cut)
+    stderr_bytes: int = 0
+    files: dict[str, str] = field(default_factory=dict)  # raw runs: fetched files that exist, base64
+    setup_error: str | None = None  # raw runs: the request's files could not be written (nothing ran)
 
 
 def line(msg: RunRequest | RunResult) -> bytes:
