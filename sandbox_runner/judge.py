@@ -68,14 +68,15 @@ def connect(
     token_env: str | None = "RLTF_JUDGE_TOKEN",
     timeout_s: float = 300.0,
     retries: int = 5,
+    batch_size: int = 64,
     **limits,
 ) -> Judge:
     """The judge a caller configured (conf/sandbox): an in-process LocalJudge when `url` is None, else a
     JudgeClient for that daemon (or list of daemons).
 
     `workers` sizes the local pool (None: one per core). A remote daemon's bearer token is read from the
-    environment variable `token_env`. `limits` (time_s, memory_mb, output_bytes, stop) override every job's
-    own when not None.
+    environment variable `token_env`. `batch_size`: jobs per request to a daemon (a daemon that answers 413
+    gets smaller ones). `limits` (time_s, memory_mb, output_bytes, stop) override every job's own when not None.
     """
     if url is None:
         from sandbox_runner.local import LocalJudge
@@ -88,6 +89,8 @@ def connect(
         urls = [url] if isinstance(url, str) else list(url)
         from sandbox_runner.client import JudgeClient  # httpx loads only for remote judges
 
-        judge = JudgeClient(urls, token=token or None, timeout_s=timeout_s, retries=retries)
+        judge = JudgeClient(
+            urls, token=token or None, timeout_s=timeout_s, retries=retries, batch_size=batch_size
+        )
     overrides = {k: v for k, v in limits.items() if v is not None}
     return LimitOverrides(judge, **overrides) if overrides else judge

@@ -10,11 +10,13 @@ comparisons rewritten to a strict plain-value comparison; they are the weaker pa
 from __future__ import annotations
 
 import ast
-import functools
 import json
+import threading
 from dataclasses import dataclass, field
 from types import CodeType
 from typing import Any
+
+import cachetools
 
 from sandbox_runner.protocol import Probe, RunRequest
 from sandbox_runner.schema import Format, Tests
@@ -39,6 +41,7 @@ class Plan:
 
     request: RunRequest
     checks: list[Check] = field(default_factory=list)
+    source_chars: int = 0  # the tests' source size: what a cached plan's memory grows with
 
 
 def _assert_check(stmt: ast.Assert, src: Source, taint: frozenset[str]) -> tuple[Probe, Check]:
@@ -185,12 +188,20 @@ def _stdio(tests: Tests) -> Plan:
     return Plan(RunRequest(Format.STDIO.value, probes, tests.setup), checks)
 
 
-@functools.lru_cache(maxsize=4096)
+# Bounded by the source it holds, not by entries: a plan costs tens of bytes per source character (ASTs, code
+# objects), so a few huge distinct test suites must not grow the judge by gigabytes. A larger plan is not kept.
+_CACHE_CHARS = 2_000_000
+_cache: cachetools.LRUCache = cachetools.LRUCache(_CACHE_CHARS, getsizeof=lambda p: max(1, p.source_chars))
+
+
+@cachetools.cached(_cache, lock=threading.Lock())
 def _cached(
     fmt: Format, setup: str, asserts: tuple[str, ...], check: str, fn_name: str | None, taint: frozenset[str]
 ) -> Plan:
     tests = Tests(fmt, setup=setup, asserts=list(asserts), check=check, fn_name=fn_name)
-    return _mbpp(tests, taint) if fmt is Format.MBPP else _check(tests, taint)
+    p = _mbpp(tests, taint) if fmt is Format.MBPP else _check(tests, taint)
+    p.source_chars = len(setup) + sum(map(len, asserts)) + len(check)
+    return p
 
 
 def plan(tests: Tests, taint: frozenset[str] = frozenset()) -> Plan:
@@ -208,4 +219,9 @@ def plan(tests: Tests, taint: frozenset[str] = frozenset()) -> Plan:
 
 def clear_cache() -> None:
     """Forget cached plans (benchmarks measure planning too)."""
-    _cached.cache_clear()
+    _cached.cache_clear()  # type: ignore[attr-defined]
+
+
+def cache_chars() -> int:
+    """Source characters the plan cache holds now (at most _CACHE_CHARS)."""
+    return int(_cache.currsize)

@@ -17,8 +17,9 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
-from fastapi import FastAPI, HTTPException
-from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -28,6 +29,7 @@ from prometheus_client import (
     generate_latest,
 )
 from pydantic import BaseModel, Field, TypeAdapter
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sandbox_runner import sandboxfusion
 from sandbox_runner.judge import Judge
@@ -52,6 +54,7 @@ class ServerSettings:
     max_time_s: float = 600.0
     max_memory_mb: int = 16384
     max_output_bytes: int = 64 << 20
+    max_tests: int = 20_000  # tests in one /v1/judge request (planning them is the daemon's own work)
     token: str | None = None  # bearer token required on every non-public path when set
 
 
@@ -224,7 +227,9 @@ class Service:
                     f"{name(field)}={value} exceeds this daemon's maximum of {most} ({flag}, ServerSettings.{setting})",
                 )
 
-    def track(self, start: Callable[[], cf.Future]) -> asyncio.Future:
+    def track(
+        self, start: Callable[[], cf.Future], loop: asyncio.AbstractEventLoop | None = None
+    ) -> asyncio.Future:
         """Start admitted work on the judge; its slot is freed when the judge is done with it. A ValueError
         (malformed input) frees the slot and propagates; any other failure lands in the returned future."""
         try:
@@ -237,17 +242,18 @@ class Service:
             future = cf.Future()
             future.set_exception(e)
         future.add_done_callback(lambda _: self.admission.release())
-        return asyncio.wrap_future(future)
+        return asyncio.wrap_future(future, loop=loop)
 
-    def submit_all(self, jobs: list[Job]) -> list[asyncio.Future[Verdict]]:
+    def submit_all(self, jobs: list[Job], loop: asyncio.AbstractEventLoop) -> list[asyncio.Future[Verdict]]:
         """Submit an admitted batch, or none of it: a malformed job is a 400 naming it, and the jobs already
-        queued are withdrawn (their slots are freed as they are dropped or finish)."""
+        queued are withdrawn (their slots are freed as they are dropped or finish). Runs in a worker thread
+        (planning is CPU work); the futures belong to `loop`."""
         futures: list[asyncio.Future[Verdict]] = []
         for i, job in enumerate(jobs):
             try:
-                futures.append(self.track(lambda: self.judge.submit(job)))  # noqa: B023 (called at once)
+                futures.append(self.track(lambda: self.judge.submit(job), loop))  # noqa: B023 (called at once)
             except ValueError as e:
-                _cancel(futures)
+                loop.call_soon_threadsafe(_cancel, futures)  # asyncio futures belong to the loop's thread
                 for _ in jobs[i + 1 :]:
                     self.admission.release()
                 raise HTTPException(400, f"jobs[{i}] (id {job.id!r}): {e}") from None
@@ -276,7 +282,10 @@ def create_app(judge: Judge, settings: ServerSettings | None = None) -> FastAPI:
     app = FastAPI(
         title="sandbox_runner",
         summary="Runs untrusted Python against unit tests in isolation and returns rich verdicts.",
+        default_response_class=SafeJSONResponse,
     )
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(StarletteHTTPException, _refused)
 
     @app.post(
         "/v1/judge",
@@ -287,27 +296,41 @@ def create_app(judge: Judge, settings: ServerSettings | None = None) -> FastAPI:
             429: {"description": "queue full; see Retry-After"},
         },
     )
-    async def judge_batch(req: JudgeRequest):
+    async def judge_batch(req: JudgeRequest, request: Request):
         """Judge a batch of programs. With `stream`, each verdict is sent the moment it is ready."""
         if len(req.jobs) > settings.queue_limit:
             raise HTTPException(
                 413,
                 f"batch of {len(req.jobs)} jobs exceeds the queue limit of {settings.queue_limit}; split it",
             )
+        n_tests = sum(map(_tests_in, req.jobs))
+        if n_tests > settings.max_tests:
+            raise HTTPException(
+                413, f"{n_tests} tests in one request exceed this daemon's maximum of {settings.max_tests} "
+                f"(--max-tests, ServerSettings.max_tests); split it",
+            )  # fmt: skip
         for i, job in enumerate(req.jobs):
             svc.check_limits(job.limits, lambda field: f"jobs[{i}].limits.{field}")  # noqa: B023 (called at once)
         if not svc.admission.try_take(len(req.jobs)):
             return svc.busy()
-        futures = svc.submit_all(req.jobs)
+        # Planning parses every test: in a thread, so a large request never stalls the event loop (/healthz).
+        futures = await asyncio.to_thread(svc.submit_all, req.jobs, asyncio.get_running_loop())
         if req.stream:
             return StreamingResponse(_stream(svc, req.jobs, futures), media_type="application/x-ndjson")
+        answered = asyncio.ensure_future(
+            asyncio.gather(*(svc.verdict(j, f) for j, f in zip(req.jobs, futures, strict=True)))
+        )
+        gone = asyncio.ensure_future(_hung_up(request))
         try:
-            verdicts = await asyncio.gather(
-                *(svc.verdict(j, f) for j, f in zip(req.jobs, futures, strict=True))
-            )
+            await asyncio.wait({answered, gone}, return_when=asyncio.FIRST_COMPLETED)
+            if not answered.done():  # the client left: its programs that have not started never will
+                answered.cancel()
+                return Response(status_code=499)
+            verdicts = answered.result()
         finally:
+            gone.cancel()
             _cancel(futures)
-        return JSONResponse({"verdicts": [verdict_dict(v) for v in verdicts]})
+        return SafeJSONResponse({"verdicts": [verdict_dict(v) for v in verdicts]})
 
     sandboxfusion.add_routes(app, svc)
 
@@ -328,6 +351,46 @@ def create_app(judge: Judge, settings: ServerSettings | None = None) -> FastAPI:
 
     app.add_middleware(Guard, settings=settings, metrics=svc.metrics)
     return app
+
+
+class SafeJSONResponse(JSONResponse):
+    """JSON that any text can go into: a lone surrogate (in a job id, or a program's exception message) is
+    written as its \\u escape, as the streamed answers always did, instead of failing the whole response."""
+
+    def render(self, content: object) -> bytes:
+        return json.dumps(content, separators=(",", ":")).encode()
+
+
+async def _invalid(request: Request, exc: Exception) -> JSONResponse:
+    """422 naming each bad field, without echoing the bad value (NaN, Infinity, surrogates, or megabytes)."""
+    assert isinstance(exc, RequestValidationError)
+    errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+    return SafeJSONResponse({"detail": errors}, status_code=422)
+
+
+async def _refused(request: Request, exc: Exception) -> JSONResponse:
+    """HTTP errors as JSON; a body FastAPI could not parse gets a reason a person can act on."""
+    assert isinstance(exc, StarletteHTTPException)
+    detail, cause = exc.detail, exc.__cause__
+    if isinstance(cause, UnicodeDecodeError):
+        detail = f"the request body is not UTF-8 (byte {cause.start}: {cause.reason}); send UTF-8 JSON"
+    elif isinstance(cause, RecursionError):
+        detail = (
+            "the request body nests too deeply for the JSON parser; keep nesting below a few hundred levels"
+        )
+    return SafeJSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+async def _hung_up(request: Request) -> None:
+    """Returns when the client has closed the connection (its body was read already)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+
+
+def _tests_in(job: Job) -> int:
+    """About how many tests a job holds, before planning it (a check source: its asserts)."""
+    t = job.tests
+    return len(t.asserts) or len(t.inputs) or t.check.count("assert") or 1
 
 
 async def _stream(
