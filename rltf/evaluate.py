@@ -226,7 +226,7 @@ def run_from_config(cfg) -> Report:
     from rltf.models import resolve_model
     from rltf.rollout import RolloutConfig, Sampler
     from rltf.trainer import from_node
-    from sandbox_runner.client import connect
+    from sandbox_runner.judge import connect
 
     rollout = from_node(RolloutConfig, cfg.rollout, "rollout")
     limits = from_node(Limits, cfg.judge, "judge")
