@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from tqdm import tqdm
 
@@ -236,31 +236,65 @@ def plot(report: Report, path: Path) -> None:
     plt.close(fig)
 
 
+def _setup(cfg) -> tuple[EvalConfig, Any, Any]:
+    """conf/eval.yaml's evaluation config, rollout config and prompt config."""
+    from rltf.data.prompts import PromptConfig
+    from rltf.rollout import RolloutConfig
+    from rltf.trainer import from_node
+
+    rollout = from_node(RolloutConfig, cfg.rollout, "rollout")
+    limits = from_node(Limits, cfg.judge, "judge")
+    greedy = bool(cfg.get("greedy", False))
+    ecfg = EvalConfig(
+        n=1 if greedy else rollout.n, ks=[1] if greedy else list(cfg.ks), limits=limits, greedy=greedy
+    )
+    return ecfg, rollout, from_node(PromptConfig, cfg.data.prompt, "data.prompt")
+
+
 def run_from_config(cfg) -> Report:
     """launch/eval.py's body: build the model, sampler, judge and problems that `cfg` (conf/eval.yaml) names."""
     from omegaconf import OmegaConf
 
     from rltf.data import load_config
-    from rltf.data.prompts import PromptConfig
     from rltf.models import resolve_model
-    from rltf.rollout import RolloutConfig, Sampler
-    from rltf.trainer import from_node
+    from rltf.rollout import Sampler
     from sandbox_runner.client import connect
 
-    rollout = from_node(RolloutConfig, cfg.rollout, "rollout")
-    limits = from_node(Limits, cfg.judge, "judge")
-    ecfg = EvalConfig(n=rollout.n, ks=list(cfg.ks), limits=limits)
+    ecfg, rollout, prompt = _setup(cfg)
     data = OmegaConf.merge(cfg.data, {"eval_split": cfg.split, "eval_limit": cfg.limit})
     problems = load_config(data, split_key="eval_split", limit_key="eval_limit")
     if not problems:
         raise ValueError(f"data set {cfg.data.name!r} split {cfg.split!r} has no problems")
-    sampler = Sampler(
-        resolve_model(cfg.model.path or cfg.model.name),
-        rollout,
-        from_node(PromptConfig, cfg.data.prompt, "data.prompt"),
-    )
+    sampler = Sampler(resolve_model(cfg.model.path or cfg.model.name), rollout, prompt)
     judge = connect(**cfg.sandbox)
     try:
         return evaluate(problems, sampler, judge, ecfg, cfg.out_dir)
+    finally:
+        judge.close()
+
+
+def run_sets_from_config(cfg) -> dict[str, Report]:
+    """launch/eval.py's body with `eval_sets=...`: every named set into out_dir/<name>/; with `cache=DIR`,
+    results of a local model directory are reused and stored (rltf.eval_cache)."""
+    from rltf.eval_cache import model_checksum
+    from rltf.eval_sets import CacheSpec, evaluate_sets, load_sets, parse_sets, sampling_of
+    from rltf.models import resolve_model
+    from rltf.rollout import Sampler
+    from sandbox_runner.client import connect
+
+    ecfg, rollout, prompt = _setup(cfg)
+    heldout = load_sets(parse_sets(cfg.eval_sets))
+    model = resolve_model(cfg.model.path or cfg.model.name)
+    cache = None
+    if cfg.get("cache"):
+        if not Path(model).is_dir():
+            raise ValueError(
+                f"cache={cfg.cache}: model {model} is not a local directory, so it has no checksum"
+            )
+        cache = CacheSpec(Path(cfg.cache), model_checksum(model, cfg.cache), sampling_of(rollout), prompt)
+    sampler = Sampler(model, rollout, prompt)
+    judge = connect(**cfg.sandbox)
+    try:
+        return evaluate_sets(heldout, sampler, judge, ecfg, cfg.out_dir, cache)
     finally:
         judge.close()
