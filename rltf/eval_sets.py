@@ -2,7 +2,7 @@
 
 conf/eval_sets/*.yaml name the sets (`set name -> {data, split, limit, path, options}`):
 
-    sets = parse_sets(cfg.eval_sets)                 # {"humaneval": EvalSet(...), "mbpp": EvalSet(...)}
+    sets = parse_sets(cfg.eval_sets)                 # {"humaneval": Selection(...), "mbpp": Selection(...)}
     heldout = load_sets(sets)                        # [HeldOut(name, spec, problems), ...]
     reports = evaluate_sets(heldout, sampler, judge, EvalConfig(n=1, ks=[1], greedy=True), out_dir, cache)
 
@@ -17,13 +17,14 @@ import dataclasses
 import json
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rltf import eval_cache
-from rltf.data import load
+from rltf.data import DataError
 from rltf.data.schema import Problem
+from rltf.data.selection import Selection, parse_named
 from rltf.evaluate import SAMPLES, EvalConfig, Report, SampleSource, evaluate, load_finished
 from sandbox_runner.judge import Judge
 
@@ -31,60 +32,24 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
-class EvalSet:
-    """One held-out set: a data set's split (rltf.data.load's arguments), its first `limit` problems."""
-
-    data: str
-    split: str
-    limit: int | None = None
-    path: str | None = None
-    options: dict[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if self.limit is not None and self.limit < 1:
-            raise ValueError(f"limit must be >= 1 or null, got {self.limit}")
-
-
-@dataclass
 class HeldOut:
     name: str
-    spec: EvalSet
+    spec: Selection
     problems: list[Problem]
 
 
-def parse_sets(node: Any) -> dict[str, EvalSet]:
-    """`name -> EvalSet` from a config mapping; an unknown or missing key fails naming the set."""
-    from omegaconf import OmegaConf
-
-    sets = OmegaConf.to_container(node, resolve=True) if OmegaConf.is_config(node) else node
-    if not isinstance(sets, Mapping) or not sets:
-        raise ValueError(
-            f"eval_sets must be a non-empty mapping of set name -> {{data, split, ...}}, got {sets!r}"
-        )
-    known = {f.name for f in dataclasses.fields(EvalSet)}
-    out = {}
-    for name, spec in sets.items():
-        if not isinstance(spec, Mapping):
-            raise ValueError(
-                f"eval_sets.{name}: expected {{data, split, limit, path, options}}, got {spec!r}"
-            )
-        unknown = sorted(set(spec) - known)
-        missing = sorted({"data", "split"} - set(spec))
-        if unknown or missing:
-            raise ValueError(
-                f"eval_sets.{name}: unknown key(s) {unknown}, missing {missing}; known: {sorted(known)}"
-            )
-        out[str(name)] = EvalSet(**{**spec, "options": dict(spec.get("options") or {})})
-    return out
+def parse_sets(node: Any) -> dict[str, Selection]:
+    """`name -> Selection` from conf/eval_sets; a bad entry fails naming it."""
+    return parse_named(node, Selection, "eval_sets")
 
 
-def load_sets(sets: Mapping[str, EvalSet]) -> list[HeldOut]:
+def load_sets(sets: Mapping[str, Selection]) -> list[HeldOut]:
     """Every set's problems through rltf.data.load; an empty set is an error naming it."""
     out = []
     for name, s in sets.items():
-        problems = load(s.data, s.split, s.path, limit=s.limit, **s.options)
+        problems = s.load()
         if not problems:
-            raise ValueError(f"eval_sets.{name}: data set {s.data!r} split {s.split!r} has no problems")
+            raise DataError(f"eval_sets.{name}: data set {s.data!r} split {s.split!r} has no problems")
         out.append(HeldOut(name, s, problems))
     return out
 

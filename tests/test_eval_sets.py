@@ -15,8 +15,10 @@ from hydra import compose, initialize_config_dir
 
 from rltf import eval_cache
 from rltf.compare import compare, load_records
+from rltf.data import DataError
 from rltf.data.prompts import PromptConfig
-from rltf.eval_sets import CacheSpec, EvalSet, HeldOut, evaluate_sets, load_sets, parse_sets, sampling_of
+from rltf.data.selection import Selection
+from rltf.eval_sets import CacheSpec, HeldOut, evaluate_sets, load_sets, parse_sets, sampling_of
 from rltf.evaluate import EvalConfig
 from rltf.rollout.config import RolloutConfig
 from rltf.rollout.sample import Sample
@@ -56,7 +58,7 @@ def composed(*overrides: str):
 def test_every_eval_sets_file_parses_and_overrides_edit_one_set():
     for f in sorted((CONF / "eval_sets").glob("*.yaml")):
         sets = parse_sets(composed(f"eval_sets={f.stem}").eval_sets)
-        assert sets and all(isinstance(s, EvalSet) for s in sets.values()), f
+        assert sets and all(isinstance(s, Selection) for s in sets.values()), f
     sets = parse_sets(
         composed(
             "eval_sets=all",
@@ -66,24 +68,26 @@ def test_every_eval_sets_file_parses_and_overrides_edit_one_set():
         ).eval_sets
     )
     assert list(sets) == ["embedded", "mbpp", "val"]
-    assert sets["mbpp"] == EvalSet("mbpp", "test", 20, None, {"show_tests": True})
-    assert sets["val"] == EvalSet("mbpp", "validation")
+    assert sets["mbpp"] == Selection("mbpp", "test", 20, None, {"show_tests": True})
+    assert sets["val"] == Selection("mbpp", "validation")
     assert "eval_sets" not in composed()  # the single data/split/limit evaluation stays the default
 
 
 def test_bad_set_specs_fail_naming_the_set():
-    with pytest.raises(ValueError, match=r"eval_sets.a: unknown key\(s\) \['limt'\], missing \[\]"):
+    with pytest.raises(DataError, match=r"eval_sets.a: unknown key\(s\) \['limt'\], missing \[\]"):
         parse_sets({"a": {"data": "embedded", "split": "test", "limt": 3}})
-    with pytest.raises(ValueError, match=r"eval_sets.b: unknown key\(s\) \[\], missing \['split'\]"):
+    with pytest.raises(DataError, match=r"eval_sets.b: unknown key\(s\) \[\], missing \['split'\]"):
         parse_sets({"b": {"data": "embedded"}})
-    with pytest.raises(ValueError, match="non-empty mapping"):
+    with pytest.raises(DataError, match="eval_sets must be a non-empty mapping"):
         parse_sets([{"data": "embedded", "split": "test"}])
-    with pytest.raises(ValueError, match="limit must be >= 1"):
+    with pytest.raises(DataError, match="limit must be >= 1"):
         parse_sets({"c": {"data": "embedded", "split": "test", "limit": 0}})
 
 
 def test_load_sets_applies_each_limit():
-    heldout = load_sets({"small": EvalSet("embedded", "test", limit=5), "whole": EvalSet("embedded", "test")})
+    heldout = load_sets(
+        {"small": Selection("embedded", "test", limit=5), "whole": Selection("embedded", "test")}
+    )
     assert [(h.name, len(h.problems)) for h in heldout] == [("small", 5), ("whole", 58)]
     assert [p.id for p in heldout[0].problems] == [p.id for p in heldout[1].problems[:5]]
 
@@ -91,7 +95,9 @@ def test_load_sets_applies_each_limit():
 # -- greedy evaluation per set -------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def heldout() -> list[HeldOut]:
-    return load_sets({"a": EvalSet("embedded", "test", limit=4), "b": EvalSet("embedded", "train", limit=3)})
+    return load_sets(
+        {"a": Selection("embedded", "test", limit=4), "b": Selection("embedded", "train", limit=3)}
+    )
 
 
 GREEDY = EvalConfig(n=1, ks=[1], greedy=True, progress=False, limits=Limits(time_s=4))
@@ -148,7 +154,7 @@ def test_model_checksum_covers_every_file_and_remembers_digests_by_size_and_mtim
 def test_key_changes_with_every_part_and_not_with_mapping_order():
     base = dict(
         model="m" * 64,
-        data=EvalSet("mbpp", "test", 100),
+        data=Selection("mbpp", "test", 100),
         problem_ids=["mbpp/11", "mbpp/12"],
         sampling={"greedy": True, "n": 1, "max_new_tokens": 384},
         limits=Limits(time_s=4),
@@ -159,7 +165,7 @@ def test_key_changes_with_every_part_and_not_with_mapping_order():
     assert eval_cache.key(**{**base, "sampling": {"max_new_tokens": 384, "n": 1, "greedy": True}}) == k
     changed = {
         "model": "n" * 64,
-        "data": EvalSet("mbpp", "test", 101),
+        "data": Selection("mbpp", "test", 101),
         "problem_ids": ["mbpp/12", "mbpp/11"],
         "sampling": {"greedy": True, "n": 1, "max_new_tokens": 512},
         "limits": Limits(time_s=2),
@@ -208,7 +214,7 @@ def test_a_second_evaluation_of_the_same_model_and_set_is_restored_not_sampled(
 
     assert records("run2") == records("run1")
     # another limit is another key: sampled again
-    bigger = [dataclasses.replace(heldout[0], spec=EvalSet("embedded", "test", limit=5))]
+    bigger = [dataclasses.replace(heldout[0], spec=Selection("embedded", "test", limit=5))]
     bigger[0].problems = load_sets({"a": bigger[0].spec})[0].problems
     evaluate_sets(bigger, again, judge, GREEDY, tmp_path / "run3", spec)
     assert len(again.asked) == 5

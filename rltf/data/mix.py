@@ -1,67 +1,41 @@
 """Training on several data sets at once: `data=mix` (conf/data/mix.yaml) names sources with weights.
 
-    sources = parse_sources(cfg.data.sources)    # {"mbpp": MixSource(data="mbpp", split=["train", "validation"], weight=0.4), ...}
+    sources = parse_sources(cfg.data.sources)   # {"mbpp": MixSource("mbpp", ["train", "validation"], weight=0.4)}
     mix = load_mix(sources)                      # every source's problems, through rltf.data.load
     problems = draw(mix, size=None, seed=0)      # the training list: source s gets size * weight_s / sum(weights)
 
 A weight is a share of the training list, not a per-problem factor: with weights 0.4/0.3/0.3, 40% of the
-drawn problems come from the first source however many problems it has. `Mix.weights` gives the same shares
-per problem (weight_s / |s|), for samplers that draw with weights directly (rltf.data.curriculum).
+drawn problems come from the first source however many problems it has. `Mix.flat()` gives the same shares
+per problem (weight_s / |s|), for samplers that draw with weights directly (rltf.data.curriculum.draw).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from rltf.data.registry import load
 from rltf.data.schema import Problem
+from rltf.data.selection import Selection, parse_named
 from rltf.data.source import DataError
 
 
 @dataclass
-class MixSource:
-    """One source: rltf.data.load's arguments (several splits are concatenated) and its share `weight`."""
+class MixSource(Selection):
+    """One source: a Selection (rltf.data.load's arguments) and its share `weight` of the training list."""
 
-    data: str
-    split: str | list[str] = "train"
     weight: float = 1.0
-    limit: int | None = None  # first N problems of the (concatenated) splits
-    path: str | None = None
-    options: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if not self.weight > 0:
             raise DataError(f"mix source {self.data!r}: weight must be > 0, got {self.weight}")
-        if self.limit is not None and self.limit < 1:
-            raise DataError(f"mix source {self.data!r}: limit must be >= 1 or null, got {self.limit}")
-
-    @property
-    def splits(self) -> list[str]:
-        return [self.split] if isinstance(self.split, str) else list(self.split)
 
 
 def parse_sources(node: Any) -> dict[str, MixSource]:
-    """`name -> MixSource` from a config mapping (data.sources); unknown or missing keys fail naming the source."""
-    from omegaconf import OmegaConf
-
-    sources = OmegaConf.to_container(node, resolve=True) if OmegaConf.is_config(node) else node
-    if not isinstance(sources, Mapping) or not sources:
-        raise DataError(
-            f"data.sources must be a non-empty mapping of name -> {{data, split, weight}}, got {sources!r}"
-        )
-    known = {f.name for f in dataclasses.fields(MixSource)}
-    out = {}
-    for name, spec in sources.items():
-        if not isinstance(spec, Mapping) or "data" not in spec or set(spec) - known:
-            raise DataError(
-                f"data.sources.{name}: want a mapping with 'data' and keys among {sorted(known)}, got {spec!r}"
-            )
-        out[str(name)] = MixSource(**{**spec, "options": dict(spec.get("options") or {})})
-    return out
+    """`name -> MixSource` from data.sources; a bad entry fails naming it."""
+    return parse_named(node, MixSource, "data.sources")
 
 
 @dataclass
@@ -90,8 +64,7 @@ def load_mix(sources: Mapping[str, MixSource]) -> Mix:
     loaded: dict[str, list[Problem]] = {}
     owner: dict[str, str] = {}
     for name, s in sources.items():
-        ps = [p for split in s.splits for p in load(s.data, split, s.path, **s.options)]
-        ps = ps[: s.limit] if s.limit is not None else ps
+        ps = s.load()
         if not ps:
             raise DataError(
                 f"data.sources.{name}: {s.data!r} splits {s.splits} (with its options) has no problems"

@@ -34,8 +34,8 @@ def mine(tmp_path) -> Path:
 
 def sources(path: Path, **weights: float) -> dict[str, MixSource]:
     return {
-        "embedded": MixSource("embedded", "train", weights.get("embedded", 1.0)),
-        "mine": MixSource("jsonl", "train", weights.get("mine", 1.0), path=str(path)),
+        "embedded": MixSource("embedded", "train", weight=weights.get("embedded", 1.0)),
+        "mine": MixSource("jsonl", "train", path=str(path), weight=weights.get("mine", 1.0)),
     }
 
 
@@ -70,8 +70,8 @@ def test_per_problem_weights_give_each_source_its_share(mine):
 def test_several_splits_limits_and_options_per_source(mine):
     mix = load_mix(
         {
-            "both": MixSource("embedded", ["train", "test"], 1.0),
-            "few": MixSource("jsonl", "train", 1.0, limit=5, path=str(mine)),
+            "both": MixSource("embedded", ["train", "test"]),
+            "few": MixSource("jsonl", "train", limit=5, path=str(mine)),
         }
     )
     assert len(mix.problems["both"]) == 285 and [p.id for p in mix.problems["few"]] == [
@@ -81,13 +81,17 @@ def test_several_splits_limits_and_options_per_source(mine):
 
 def test_bad_mixes_fail_naming_the_source(mine):
     with pytest.raises(DataError, match="weight must be > 0"):
-        MixSource("embedded", weight=0)
-    with pytest.raises(DataError, match=r"data.sources.x: want a mapping with 'data'"):
+        MixSource("embedded", "train", weight=0)
+    with pytest.raises(
+        DataError, match=r"data.sources.x: unknown key\(s\) \['wieght'\], missing \['split'\]"
+    ):
         parse_sources({"x": {"data": "embedded", "wieght": 2}})
+    with pytest.raises(DataError, match="limit must be >= 1"):
+        MixSource("embedded", "train", limit=0)
     with pytest.raises(DataError, match="non-empty mapping"):
         parse_sources({})
     with pytest.raises(DataError, match="problem 'embedded/reverse_string' is in both 'a' and 'b'"):
-        load_mix({"a": MixSource("embedded"), "b": MixSource("embedded")})
+        load_mix({"a": MixSource("embedded", "train"), "b": MixSource("embedded", "train")})
     empty = mine.parent / "empty.jsonl"
     empty.write_text("")
     with pytest.raises(DataError, match=r"data.sources.e: 'jsonl' splits \['test'\] .* has no problems"):
