@@ -291,7 +291,8 @@ def run_sets_from_config(cfg) -> dict[str, Report]:
             raise ValueError(
                 f"cache={cfg.cache}: model {model} is not a local directory, so it has no checksum"
             )
-        cache = CacheSpec(Path(cfg.cache), model_checksum(model, cfg.cache), sampling_of(rollout), prompt)
+        where = Path(cfg.cache).expanduser()
+        cache = CacheSpec(where, model_checksum(model, where), sampling_of(rollout), prompt)
     sampler = Sampler(model, rollout, prompt)
     judge = connect(**cfg.sandbox)
     try:

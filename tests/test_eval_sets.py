@@ -232,13 +232,17 @@ def test_launch_eval_config_with_eval_sets_greedy_and_cache(monkeypatch, tmp_pat
         return Solver()
 
     monkeypatch.setattr(rltf.rollout, "Sampler", fake_sampler)
+    from rltf.models.store import cache_root
+
+    monkeypatch.setenv("RLTF_CACHE", str(cache_root()))  # the prepared models stay where they are
+    monkeypatch.setenv("HOME", str(tmp_path))
     overrides = [
         "model=tiny",
         "eval_sets=embedded",
         "eval_sets.embedded.limit=3",
         "greedy=true",
         "sandbox.workers=2",
-        f"cache={tmp_path / 'cache'}",
+        "cache='~/cache'",  # a user's home directory, expanded
         f"out_dir={tmp_path / 'out'}",
     ]
     reports = run_sets_from_config(composed(*overrides))
