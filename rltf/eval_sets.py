@@ -98,7 +98,7 @@ def evaluate_sets(
     cache: CacheSpec | None = None,
 ) -> dict[str, Report]:
     """Evaluate every set into `out_dir/<name>/` (labelled with its name); with `cache`, restore cached sets
-    and store the others once complete."""
+    and store the others once complete (a set with a problem the judge could not run is not stored)."""
     reports = {}
     for h in heldout:
         c = dataclasses.replace(cfg, label=h.name)
@@ -113,7 +113,7 @@ def evaluate_sets(
                 _restore(cached, out / SAMPLES, c),
             )
         reports[h.name] = evaluate(h.problems, sampler, judge, c, out)
-        if cache is not None and cached is None:
+        if cache is not None and cached is None and not reports[h.name].unjudged:  # only complete results
             done = load_finished(out / SAMPLES, c.n, c.greedy)
             records = [r for p in h.problems for r in done[p.id]]
             eval_cache.store(

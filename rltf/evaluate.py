@@ -58,7 +58,9 @@ class Report:
     samples: int
     outcomes: dict[str, int]  # verdict outcome -> count over all samples
     resumed: int  # problems taken from an earlier run's samples.jsonl
-    unjudged: int = 0  # problems with a sample the judge could not run: counted failed, not saved (rerun retries)
+    unjudged: int = (
+        0  # problems with a sample the judge could not run: counted failed, not saved (rerun retries)
+    )
 
 
 def _record(j: Judged, index: int, n: int, p: Problem, label: str) -> dict:

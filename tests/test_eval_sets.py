@@ -220,6 +220,23 @@ def test_a_second_evaluation_of_the_same_model_and_set_is_restored_not_sampled(
     assert len(again.asked) == 5
 
 
+def test_a_set_the_judge_could_not_fully_run_is_not_cached(heldout, judge, model_dir, tmp_path):
+    from rltf.data.schema import Problem
+    from sandbox_runner.schema import Tests as Spec
+
+    bad = Problem(  # a set is not JSON: the judge refuses the job (INTERNAL_ERROR), the model is not to blame
+        "t/bad",
+        "Return a.",
+        Spec("call", fn_name="f", inputs=[[{1, 2}]], outputs=[1]),
+        solutions=["def f(a):\n    return a"],
+    )
+    spec = CacheSpec(tmp_path / "cache", eval_cache.model_checksum(model_dir), {}, PromptConfig())
+    held = [HeldOut("a", heldout[0].spec, [*heldout[0].problems, bad])]
+    report = evaluate_sets(held, Solver(), judge, GREEDY, tmp_path / "run", spec)["a"]
+    assert report.unjudged == 1 and report.pass_at_k["all"][1] == pytest.approx(4 / 5)
+    assert not (tmp_path / "cache" / "evals").exists()
+
+
 def test_launch_eval_config_with_eval_sets_greedy_and_cache(monkeypatch, tmp_path):
     """run_sets_from_config end to end on conf/eval.yaml, the model stood in for by reference solutions."""
     import rltf.rollout
