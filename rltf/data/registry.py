@@ -51,7 +51,14 @@ def load(
 
 
 def load_config(cfg: Any, split_key: str = "split", limit_key: str = "limit") -> list[Problem]:
-    """Problems for a `conf/data/*.yaml` node: `split_key="eval_split", limit_key="eval_limit"` for evaluation."""
+    """Problems for a `conf/data/*.yaml` node: `split_key="eval_split", limit_key="eval_limit"` for evaluation.
+    `data=mix` gives its weighted training list (rltf.data.mix); its held-out problems are eval_sets."""
+    if cfg.name == "mix":
+        if split_key != "split":
+            raise DataError("data=mix is a training mix and has no held-out split: evaluate on eval_sets")
+        from rltf.data import mix
+
+        return mix.from_config(cfg)
     options = dict(cfg.get("options") or {})
     return load(cfg.name, cfg[split_key], cfg.get("path"), limit=cfg.get(limit_key), **options)
 
