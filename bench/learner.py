@@ -85,11 +85,11 @@ def bare_forward_backward(model, exps, mbs: int, pad_id: int) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="smollm2-135m")
-    ap.add_argument("--problems", type=int, default=8)
+    ap.add_argument("--problems", type=int, default=4)
     ap.add_argument("--n", type=int, default=6)
     ap.add_argument("--micro-batch-size", type=int, default=8)
     ap.add_argument("--precision", default="auto")
-    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--repeats", type=int, default=2)
     ap.add_argument("--baseline-rev", default="5486740")
     args = ap.parse_args()
 
@@ -122,10 +122,11 @@ def main() -> None:
     for learner, e in learners.values():  # warm-up: first-call allocations, DeepSpeed's lazy set-up
         timed_step(learner, e)
     times: dict[str, list[float]] = {"baseline": [], "new": [], "bare fwd+bwd": []}
-    for _ in range(args.repeats):
+    for r in range(args.repeats):
         for name, (learner, e) in learners.items():
             times[name].append(timed_step(learner, e))
         times["bare fwd+bwd"].append(bare_forward_backward(bare, exps, cfg.micro_batch_size, pad))
+        print(f"repeat {r + 1}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items()), flush=True)
 
     model_name, flags = cpu_description()
     support = bf16_support()
