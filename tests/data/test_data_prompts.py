@@ -42,19 +42,6 @@ def byte_tokenizer():
     return PreTrainedTokenizerFast(tokenizer_object=tok)
 
 
-@pytest.fixture(scope="module")
-def smollm2_tokenizer():
-    """The default model's tokenizer, if the rollout helper's preparation has already put it in the cache."""
-    from transformers import AutoTokenizer
-
-    from rltf.models.store import cache_root
-
-    d = cache_root() / "smollm2-135m"
-    if not (d / "tokenizer.json").is_file():
-        pytest.skip(f"SmolLM2 tokenizer not prepared at {d} (rltf.models.default_model() builds it)")
-    return AutoTokenizer.from_pretrained(d)
-
-
 def test_apps_layout_is_the_papers():
     apps = PromptConfig(style="apps")
     assert build_prompt(STDIO, None, apps).text == (
