@@ -57,6 +57,10 @@ class Learner:
         self.kl_coef = kl_coef
         self.ref_model = ref_model
         self.share_prompt = share_prompt  # False with gradient checkpointing (no key/value cache to share)
+        # Batches are collated on the CPU and moved to the engine's device (DeepSpeed's, else its model's).
+        self.device = getattr(engine, "device", None) or next(engine.module.parameters()).device
+        if ref_model is not None:
+            ref_model.to(self.device)
 
     def _empty(self) -> Experience:
         """A one-token sequence with zero weight: keeps ranks in lock-step without touching the gradient."""
@@ -76,7 +80,7 @@ class Learner:
         totals = {"loss": 0.0, "rl": 0.0, "sft": 0.0, "kl": 0.0, "gap": 0.0, "gap_n": 0.0}
         for i, chunk in enumerate(micro):
             engine.set_gradient_accumulation_boundary(i == n_micro - 1)
-            batch = collate(chunk, self.pad_id, rl_tokens, sft_tokens)
+            batch = collate(chunk, self.pad_id, rl_tokens, sft_tokens).to(self.device)
             logp = completion_logprobs(engine, batch, self.share_prompt)
             ref_logp = None
             if self.kl_coef > 0:
