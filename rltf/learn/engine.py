@@ -6,7 +6,6 @@ C++ extension on first use (~46 s on our CPUs) for no gain at this scale.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import torch
@@ -72,19 +71,21 @@ def ds_config(cfg: LearnerConfig, world_size: int) -> dict:
     }
 
 
-def lr_lambda(cfg: LearnerConfig, total_steps: int):
-    """Linear warm-up, then constant or cosine down to `min_lr_ratio`."""
+def lr_scheduler(optimizer: torch.optim.Optimizer, cfg: LearnerConfig, total_steps: int):
+    """transformers' linear warm-up, then constant or cosine down to `min_lr_ratio` at the last step.
 
-    def f(step: int) -> float:
-        if step < cfg.warmup_steps:
-            return (step + 1) / cfg.warmup_steps
-        if cfg.schedule == "constant":
-            return 1.0
-        span = max(total_steps - cfg.warmup_steps, 1)
-        progress = min((step - cfg.warmup_steps) / span, 1.0)
-        return cfg.min_lr_ratio + (1 - cfg.min_lr_ratio) * 0.5 * (1 + math.cos(math.pi * progress))
+    transformers' warm-up gives step 0 a learning rate of 0; here every step costs a whole rollout, so the
+    schedule starts at its step 1 (`last_epoch=0`): the first step runs at lr / warmup_steps.
+    """
+    from transformers import get_constant_schedule_with_warmup, get_cosine_with_min_lr_schedule_with_warmup
 
-    return f
+    for group in optimizer.param_groups:
+        group.setdefault("initial_lr", group["lr"])  # what a scheduler that does not start at -1 reads
+    if cfg.schedule == "constant":
+        return get_constant_schedule_with_warmup(optimizer, cfg.warmup_steps, last_epoch=0)
+    return get_cosine_with_min_lr_schedule_with_warmup(
+        optimizer, cfg.warmup_steps, total_steps, min_lr_rate=cfg.min_lr_ratio, last_epoch=0
+    )
 
 
 def build_engine(model: torch.nn.Module, cfg: LearnerConfig, world_size: int, total_steps: int):
@@ -100,8 +101,10 @@ def build_engine(model: torch.nn.Module, cfg: LearnerConfig, world_size: int, to
         lr=cfg.lr,
         betas=tuple(cfg.betas),
     )
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda(cfg, total_steps))
     engine, _, _, _ = deepspeed.initialize(
-        model=model, optimizer=optimizer, lr_scheduler=scheduler, config=ds_config(cfg, world_size)
+        model=model,
+        optimizer=optimizer,
+        lr_scheduler=lr_scheduler(optimizer, cfg, total_steps),
+        config=ds_config(cfg, world_size),
     )
     return engine
