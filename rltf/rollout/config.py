@@ -20,3 +20,11 @@ class RolloutConfig:
     seed: int = 0  # engine seed (per-request seeds crash vLLM's CPU sampler)
     max_num_seqs: int = 256  # sequences decoded together
     bucket_mb: int = 64  # weight-update bucket size (bounds the learner's peak memory while streaming)
+    engine_log_level: str = "error"  # vLLM's own log level; warning/info/debug show the engine's internals
+
+    def __post_init__(self) -> None:
+        if self.engine_log_level.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise ValueError(
+                f"rollout.engine_log_level must be debug, info, warning, error or critical, "
+                f"got {self.engine_log_level!r}"
+            )

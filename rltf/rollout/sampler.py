@@ -3,7 +3,7 @@
     sampler = Sampler(resolve_model("smollm2-135m"), RolloutConfig(n=4))
     for s in sampler.generate(problems):        # Samples stream out as each sequence finishes
         ...
-    sampler.update_weights(model.named_parameters())   # HF names; streamed in buckets
+    sampler.update_weights(model.named_parameters())   # HF names; streamed in buckets, in the engine's dtype
 
 The engine runs in this process (`VLLM_ENABLE_V1_MULTIPROCESSING=0`, one "uni" worker): it starts in seconds,
 decodes faster on few cores, and lets weight tensors reach the worker as live objects instead of copies.
@@ -12,6 +12,7 @@ decodes faster on few cores, and lets weight tensors reach the worker as live ob
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -49,6 +50,7 @@ class Sampler:
         # Read by vLLM when the engine is built, so they must be set before LLM().
         os.environ["VLLM_ENABLE_V1_MULTIPROCESSING"] = "0"
         os.environ["VLLM_CPU_KVCACHE_SPACE"] = str(cfg.kv_cache_gb)
+        engine_log_level(cfg.engine_log_level)
         from vllm import LLM
 
         extra = {"gpu_memory_utilization": cfg.gpu_memory_utilization} if torch.cuda.is_available() else {}
@@ -70,6 +72,7 @@ class Sampler:
         torch.set_num_threads = set_num_threads
         torch.set_num_threads(threads)
         self.tokenizer = self.llm.get_tokenizer()
+        self.torch_dtype: torch.dtype = self.llm.llm_engine.model_config.dtype  # what the engine computes in
 
     # -- prompts ------------------------------------------------------------------------------------------
     def prompt(self, problem: Problem) -> Prompt:
@@ -162,10 +165,12 @@ class Sampler:
     ) -> UpdateStats:
         """Load new weights (HF parameter names, any dtype, any order) into the running engine.
 
-        Tensors are consumed lazily and sent in buckets of about `bucket_mb`, so a ZeRO-3 learner can gather
-        one module at a time and release it after its bucket is sent. With `verify`, raise if any engine
-        parameter received no new tensor (a forgotten or misnamed parameter would otherwise leave stale
-        weights running silently). Clears the prefix cache: cached keys/values belong to the old weights.
+        Tensors are consumed lazily, cast to the engine's dtype (a bf16 engine gets half the bytes of the
+        learner's fp32 master weights, and no per-tensor dtype warning), and sent in buckets of about
+        `bucket_mb` (default: rollout.bucket_mb), so a ZeRO-3 learner can gather one module at a time and release it
+        after its bucket is sent. With `verify`, raise if any engine parameter received no new tensor (a
+        forgotten or misnamed parameter would otherwise leave stale weights running silently). Clears the
+        prefix cache: cached keys/values belong to the old weights.
         """
         limit = (self.cfg.bucket_mb if bucket_mb is None else bucket_mb) << 20  # 0: one tensor per bucket
         start = time.perf_counter()
@@ -174,7 +179,7 @@ class Sampler:
         bucket_bytes = 0
         self.llm.collective_rpc("rltf_begin_reload")
         for name, tensor in named_tensors:
-            t = tensor.detach()
+            t = tensor.detach().to(self.torch_dtype)
             bucket.append((name, t))
             bucket_bytes += t.numel() * t.element_size()
             if bucket_bytes >= limit:
@@ -189,3 +194,11 @@ class Sampler:
         if verify and missing:
             raise ValueError(f"weight update left {len(missing)} engine parameters stale, e.g. {missing[:5]}")
         return UpdateStats(tensors, size, buckets, time.perf_counter() - start)
+
+
+def engine_log_level(level: str) -> None:
+    """vLLM's own logging at `level` (rollout.engine_log_level): at `error` a person sees rltf's progress, not
+    the engine's start-up details and per-tensor loader notes. The environment variable covers a vLLM not yet
+    imported (or configuring its logging again), the logger level one already imported."""
+    os.environ["VLLM_LOGGING_LEVEL"] = level.upper()
+    logging.getLogger("vllm").setLevel(level.upper())
