@@ -21,15 +21,15 @@ from typing import Any
 
 import numpy as np
 import torch
-import torch.distributed as dist
 
 from rltf.data.schema import Problem
+from rltf.dist import any_rank, rank, reduce, world
 from rltf.hardware import rank_threads
 from rltf.learn import checkpoint as ckpt
 from rltf.learn.buffer import Buffer
 from rltf.learn.learner import Learner
 from rltf.learn.loss import BASELINES, Experience, baselines, token_advantages
-from rltf.learn.metrics import MetricsWriter, count_outcomes, line, plot, reduce, rich_table, summarise
+from rltf.learn.metrics import MetricsWriter, count_outcomes, line, plot, rich_table, summarise
 from rltf.learn.sync import iter_weights
 from sandbox_runner.schema import Limits, Status, StopPolicy
 
@@ -91,24 +91,6 @@ def from_node(cls, node: Any, group: str):
     if unknown:
         raise ValueError(f"config group '{group}': unknown key(s) {unknown}; known: {sorted(known)}")
     return cls(**values)
-
-
-# -- distributed helpers -------------------------------------------------------------------------------------
-def rank() -> int:
-    return dist.get_rank() if dist.is_initialized() else 0
-
-
-def world() -> int:
-    return dist.get_world_size() if dist.is_initialized() else 1
-
-
-def any_rank(flag: bool) -> bool:
-    """True on every rank when it is true on any (so all ranks stop together)."""
-    if world() == 1:
-        return flag
-    t = torch.tensor([int(flag)])
-    dist.all_reduce(t, op=dist.ReduceOp.MAX)
-    return bool(t.item())
 
 
 # -- problem schedule ----------------------------------------------------------------------------------------

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import torch
-import torch.distributed as dist
 
+from rltf.dist import max_over_ranks
 from rltf.learn.loss import Experience, collate, completion_logprobs, micro_batches, rltf_loss
 
 
@@ -27,14 +27,6 @@ class StepStats:
     grad_norm: float
     logprob_gap_sum: float  # sum over sampled tokens of |learner log-prob - sampler log-prob|
     logprob_gap_tokens: int
-
-
-def _max_over_ranks(n: int) -> int:
-    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1:
-        return n
-    t = torch.tensor([n], dtype=torch.long)
-    dist.all_reduce(t, op=dist.ReduceOp.MAX)
-    return int(t.item())
 
 
 class Learner:
@@ -75,7 +67,7 @@ class Learner:
         # mean above): skip its forward and backward. Common when a whole group earns the same reward.
         exps = [e for e in exps if e.token_ids and (e.kind != "rl" or any(a != 0 for a in e.advantages))]
         micro = micro_batches(exps, self.mbs)
-        n_micro = _max_over_ranks(max(1, len(micro)))
+        n_micro = max_over_ranks(max(1, len(micro)))
         micro += [[self._empty()]] * (n_micro - len(micro))
         totals = {"loss": 0.0, "rl": 0.0, "sft": 0.0, "kl": 0.0, "gap": 0.0, "gap_n": 0.0}
         for i, chunk in enumerate(micro):

@@ -1,7 +1,7 @@
-"""Per-iteration metrics: reduction across ranks, JSONL + TensorBoard, a compact table and PNG plots.
+"""Per-iteration metrics: JSONL + TensorBoard, a compact table and PNG plots.
 
-Each rank measures raw counts and seconds (`Counts`); `reduce` sums the counts and takes the slowest
-rank's times, and `summarise` turns the totals into the rates and fractions people read.
+Each rank measures raw counts and seconds; `rltf.dist.reduce` sums the counts and takes the slowest rank's
+times, and `summarise` turns the totals into the rates and fractions people read.
 """
 
 from __future__ import annotations
@@ -10,24 +10,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import torch.distributed as dist
-
 OUTCOMES = ("pass", "fail", "runtime", "timeout", "syntax")
 CATEGORIES = ("line", "global", "ignore")
 PHASES = ("sample", "judge", "score", "learn", "sync")
-
-
-def reduce(local: dict[str, float]) -> dict[str, float]:
-    """Sum counts across ranks; `time_*` keys take the maximum (the slowest rank sets the pace)."""
-    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1:
-        return dict(local)
-    parts: list[dict[str, float]] = [{} for _ in range(dist.get_world_size())]
-    dist.all_gather_object(parts, local)
-    out: dict[str, float] = {}
-    for part in parts:
-        for k, v in part.items():
-            out[k] = max(out.get(k, v), v) if k.startswith("time_") else out.get(k, 0.0) + v
-    return out
 
 
 def summarise(t: dict[str, float], iteration: int) -> dict[str, float]:
