@@ -16,10 +16,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from tqdm import tqdm
-
 from rltf.data.schema import Problem
 from rltf.feedback.passk import pass_at_k_report
+from rltf.report import Bar
 from rltf.rollout.judging import Judged, judge_stream
 from rltf.rollout.sample import Sample
 from sandbox_runner.judge import Judge
@@ -121,7 +120,7 @@ def evaluate(
 
     pending: dict[str, list[Judged]] = defaultdict(list)
     unjudged: dict[str, str] = {}  # problem id -> the judge's failure message
-    bar = tqdm(total=len(problems) * cfg.n, initial=len(done) * cfg.n, disable=not cfg.progress, desc="eval")
+    bar = Bar("eval", total=len(problems) * cfg.n, completed=len(done) * cfg.n, enabled=cfg.progress)
     with (out / SAMPLES).open("a") as f:
         for j in judge_stream(sampler.generate(todo, n=cfg.n, greedy=False), by_id, judge, cfg.limits):
             group = pending[j.sample.problem_id]
@@ -221,16 +220,15 @@ def run_from_config(cfg) -> Report:
     """launch/eval.py's body: build the model, sampler, judge and problems that `cfg` (conf/eval.yaml) names."""
     from omegaconf import OmegaConf
 
+    from rltf.config import from_node, sandbox_from_node
     from rltf.data import load_config
     from rltf.data.prompts import PromptConfig
     from rltf.models import resolve_model
     from rltf.rollout import RolloutConfig, Sampler
-    from rltf.trainer import from_node
-    from sandbox_runner.client import connect
 
     rollout = from_node(RolloutConfig, cfg.rollout, "rollout")
-    limits = from_node(Limits, cfg.judge, "judge")
-    ecfg = EvalConfig(n=rollout.n, ks=list(cfg.ks), limits=limits)
+    sandbox = sandbox_from_node(cfg.sandbox)
+    ecfg = EvalConfig(n=rollout.n, ks=list(cfg.ks), limits=sandbox.limits.for_evaluation())
     data = OmegaConf.merge(cfg.data, {"eval_split": cfg.split, "eval_limit": cfg.limit})
     problems = load_config(data, split_key="eval_split", limit_key="eval_limit")
     if not problems:
@@ -240,7 +238,7 @@ def run_from_config(cfg) -> Report:
         rollout,
         from_node(PromptConfig, cfg.data.prompt, "data.prompt"),
     )
-    judge = connect(**cfg.sandbox)
+    judge = sandbox.connect()
     try:
         return evaluate(problems, sampler, judge, ecfg, cfg.out_dir)
     finally:

@@ -22,7 +22,6 @@ class LearnerConfig:
     offload_optimizer: bool = False
     offload_params: bool = False  # ZeRO-3 only
     micro_batch_size: int = 4
-    grad_accum: int = 1  # micro-batches per optimizer step (the trainer fills it to use every sample once)
     lr: float = 1e-5
     weight_decay: float = 0.05
     betas: list[float] = field(default_factory=lambda: [0.9, 0.999])
@@ -43,13 +42,13 @@ class LearnerConfig:
             raise ValueError(f"learner.schedule must be constant or cosine, got {self.schedule!r}")
         if self.offload_params and self.zero_stage != 3:
             raise ValueError("learner.offload_params needs learner.zero_stage=3")
-        for key in ("micro_batch_size", "grad_accum"):
-            if getattr(self, key) < 1:
-                raise ValueError(f"learner.{key} must be >= 1, got {getattr(self, key)}")
+        if self.micro_batch_size < 1:
+            raise ValueError(f"learner.micro_batch_size must be >= 1, got {self.micro_batch_size}")
 
 
-def ds_config(cfg: LearnerConfig, world_size: int) -> dict:
-    """The DeepSpeed JSON config this learner config means (precision auto resolved for this machine)."""
+def ds_config(cfg: LearnerConfig, world_size: int, grad_accum: int = 1) -> dict:
+    """The DeepSpeed JSON config this learner config means (precision auto resolved for this machine).
+    `grad_accum` (micro-batches per optimizer step) is derived by the trainer from the samples per step."""
     precision = resolve_dtype(cfg.precision, "learner")
     zero: dict = {"stage": cfg.zero_stage, "stage3_gather_16bit_weights_on_model_save": cfg.zero_stage == 3}
     if cfg.offload_optimizer:
@@ -58,8 +57,8 @@ def ds_config(cfg: LearnerConfig, world_size: int) -> dict:
         zero["offload_param"] = {"device": "cpu"}
     return {
         "train_micro_batch_size_per_gpu": cfg.micro_batch_size,
-        "gradient_accumulation_steps": cfg.grad_accum,
-        "train_batch_size": cfg.micro_batch_size * cfg.grad_accum * world_size,
+        "gradient_accumulation_steps": grad_accum,
+        "train_batch_size": cfg.micro_batch_size * grad_accum * world_size,
         "gradient_clipping": cfg.grad_clip,
         "bf16": {"enabled": precision == "bf16"},
         "fp16": {"enabled": precision == "fp16"},
@@ -88,7 +87,9 @@ def lr_scheduler(optimizer: torch.optim.Optimizer, cfg: LearnerConfig, total_ste
     )
 
 
-def build_engine(model: torch.nn.Module, cfg: LearnerConfig, world_size: int, total_steps: int):
+def build_engine(
+    model: torch.nn.Module, cfg: LearnerConfig, world_size: int, total_steps: int, grad_accum: int = 1
+):
     """Wrap `model` in a DeepSpeed engine with torch AdamW and the warm-up schedule."""
     import deepspeed
 
@@ -105,6 +106,6 @@ def build_engine(model: torch.nn.Module, cfg: LearnerConfig, world_size: int, to
         model=model,
         optimizer=optimizer,
         lr_scheduler=lr_scheduler(optimizer, cfg, total_steps),
-        config=ds_config(cfg, world_size),
+        config=ds_config(cfg, world_size, grad_accum),
     )
     return engine

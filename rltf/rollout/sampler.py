@@ -42,11 +42,10 @@ class Sampler:
     def __init__(
         self, model: str | Path, cfg: RolloutConfig | None = None, prompt: PromptConfig | None = None
     ):
-        """`prompt` (conf/data/prompt) styles the prompts; its token limit is capped at max_prompt_tokens."""
+        """`prompt` (conf/data/prompt) styles the prompts; their token limit is rollout.max_prompt_tokens, the
+        one setting that also sizes the engine's context (max_prompt_tokens + max_new_tokens)."""
         self.cfg = cfg = cfg or RolloutConfig()
-        prompt = prompt or PromptConfig()
-        limit = min(prompt.max_tokens or cfg.max_prompt_tokens, cfg.max_prompt_tokens)
-        self.prompt_cfg = dataclasses.replace(prompt, max_tokens=limit)
+        self.prompt_cfg = dataclasses.replace(prompt or PromptConfig(), max_tokens=cfg.max_prompt_tokens)
         # Read by vLLM when the engine is built, so they must be set before LLM().
         os.environ["VLLM_ENABLE_V1_MULTIPROCESSING"] = "0"
         os.environ["VLLM_CPU_KVCACHE_SPACE"] = str(cfg.kv_cache_gb)
@@ -160,19 +159,19 @@ class Sampler:
     def update_weights(
         self,
         named_tensors: Iterable[tuple[str, torch.Tensor]],
-        bucket_mb: int | None = None,
+        bucket_mb: int = 64,
         verify: bool = True,
     ) -> UpdateStats:
         """Load new weights (HF parameter names, any dtype, any order) into the running engine.
 
         Tensors are consumed lazily, cast to the engine's dtype (a bf16 engine gets half the bytes of the
         learner's fp32 master weights, and no per-tensor dtype warning), and sent in buckets of about
-        `bucket_mb` (default: rollout.bucket_mb), so a ZeRO-3 learner can gather one module at a time and release it
+        `bucket_mb` (learner.bucket_mb), so a ZeRO-3 learner can gather one module at a time and release it
         after its bucket is sent. With `verify`, raise if any engine parameter received no new tensor (a
         forgotten or misnamed parameter would otherwise leave stale weights running silently). Clears the
         prefix cache: cached keys/values belong to the old weights.
         """
-        limit = (self.cfg.bucket_mb if bucket_mb is None else bucket_mb) << 20  # 0: one tensor per bucket
+        limit = bucket_mb << 20  # 0: one tensor per bucket
         start = time.perf_counter()
         tensors = size = buckets = 0
         bucket: list[tuple[str, torch.Tensor]] = []

@@ -116,16 +116,6 @@ def test_chat_template_with_smollm2(smollm2_tokenizer):
     assert "Numbers: 0 1 2" in cut.text and cfg.stdin_note in cut.text
 
 
-@pytest.mark.parametrize("data", ["embedded", "mbpp", "humaneval", "apps", "leetcode", "jsonl"])
-def test_conf_data_group_composes(data):
-    with initialize_config_dir(str(CONF), version_base=None):
-        cfg = compose(overrides=[f"+data={data}"])
-    d = cfg.data
-    assert d.name in ("embedded", "mbpp", "humaneval", "apps", "leetcode", "jsonl")
-    assert {"split", "eval_split", "path", "limit", "eval_limit", "options"} <= set(d)
-    assert PromptConfig(**d.prompt).style == ("apps" if data == "apps" else "chat")
-
-
 def test_conf_prompt_override_and_load_config():
     with initialize_config_dir(str(CONF), version_base=None):
         cfg = compose(overrides=["+data=embedded", "data/prompt=plain", "data.limit=3", "data.eval_limit=2"])

@@ -15,10 +15,9 @@ def test_ds_config_reflects_the_learner_config():
         offload_optimizer=True,
         offload_params=True,
         micro_batch_size=2,
-        grad_accum=3,
         grad_clip=0.5,
     )
-    ds = ds_config(cfg, world_size=4)
+    ds = ds_config(cfg, world_size=4, grad_accum=3)
     assert ds["train_batch_size"] == 2 * 3 * 4
     assert ds["zero_optimization"]["stage"] == 3
     assert ds["zero_optimization"]["offload_optimizer"] == {"device": "cpu"}
