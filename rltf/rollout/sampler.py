@@ -11,6 +11,7 @@ decodes faster on few cores, and lets weight tensors reach the worker as live ob
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import os
@@ -57,17 +58,18 @@ class Sampler:
         # learner beside it must still be able to use every core, so the original is put back.
         set_num_threads, threads = torch.set_num_threads, torch.get_num_threads()
         self.dtype = resolve_dtype(cfg.dtype, "vllm")
-        self.llm = LLM(
-            model=str(model),
-            dtype=self.dtype,
-            seed=cfg.seed,
-            enforce_eager=cfg.enforce_eager,
-            max_model_len=cfg.max_prompt_tokens + cfg.max_new_tokens,
-            max_num_seqs=cfg.max_num_seqs,
-            distributed_executor_backend="uni",
-            worker_extension_cls=EXTENSION,
-            **extra,
-        )
+        with quiet_loader(cfg.engine_log_level):
+            self.llm = LLM(
+                model=str(model),
+                dtype=self.dtype,
+                seed=cfg.seed,
+                enforce_eager=cfg.enforce_eager,
+                max_model_len=cfg.max_prompt_tokens + cfg.max_new_tokens,
+                max_num_seqs=cfg.max_num_seqs,
+                distributed_executor_backend="uni",
+                worker_extension_cls=EXTENSION,
+                **extra,
+            )
         torch.set_num_threads = set_num_threads
         torch.set_num_threads(threads)
         self.tokenizer = self.llm.get_tokenizer()
@@ -201,3 +203,27 @@ def engine_log_level(level: str) -> None:
     imported (or configuring its logging again), the logger level one already imported."""
     os.environ["VLLM_LOGGING_LEVEL"] = level.upper()
     logging.getLogger("vllm").setLevel(level.upper())
+
+
+# vLLM's weight loader warns once per tensor whose dtype differs from the engine's; a float32 checkpoint loaded
+# into a bf16 engine is the intended narrowing, not a fault (270 lines for SmolLM2-135M at start-up).
+LOADER_LOGGER = "vllm.model_executor.models.utils"
+
+
+def _not_a_dtype_note(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("Attempted to load weight")
+
+
+@contextlib.contextmanager
+def quiet_loader(level: str):
+    """While the engine loads its checkpoint, keep the loader's per-tensor dtype notes out of the log, unless
+    `level` is debug. A filter, not a level: vLLM re-configures its loggers (and their levels) as it starts."""
+    logger = logging.getLogger(LOADER_LOGGER)
+    if level.upper() == "DEBUG":
+        yield
+        return
+    logger.addFilter(_not_a_dtype_note)
+    try:
+        yield
+    finally:
+        logger.removeFilter(_not_a_dtype_note)
