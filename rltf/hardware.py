@@ -52,7 +52,9 @@ def bf16_support(cpuinfo: str | None = None, cuda: bool | None = None) -> Bf16Su
     have = sorted(flags.intersection(BF16_CPU_FLAGS))
     if have:
         return Bf16Support(True, f"CPU {model!r} has {'/'.join(have)}")
-    return Bf16Support(False, f"CPU {model!r} has neither {' nor '.join(BF16_CPU_FLAGS)}: bf16 would be emulated")
+    return Bf16Support(
+        False, f"CPU {model!r} has neither {' nor '.join(BF16_CPU_FLAGS)}: bf16 would be emulated"
+    )
 
 
 def resolve_dtype(requested: str, consumer: str, support: Bf16Support | None = None) -> str:
@@ -76,4 +78,3 @@ def rank_threads(requested: int | None = None) -> int:
         return max(1, int(os.environ["OMP_NUM_THREADS"]))
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, cores // max(1, int(os.environ.get("LOCAL_WORLD_SIZE", "1"))))
-

@@ -55,6 +55,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="largest per-test memory limit a request may ask for",
     )
     s.add_argument(
+        "--max-output-mb",
+        type=float,
+        default=defaults.max_output_bytes / 2**20,
+        help="largest output limit (per stream) a request may ask for",
+    )
+    s.add_argument(
+        "--max-tests",
+        type=int,
+        default=defaults.max_tests,
+        help="most tests in one /v1/judge request; larger ones get 413",
+    )
+    s.add_argument(
         "--shutdown-timeout",
         type=int,
         default=None,
@@ -93,6 +105,8 @@ def serve(args: argparse.Namespace) -> None:
         retry_after_s=args.retry_after,
         max_time_s=args.max_time_s,
         max_memory_mb=args.max_memory_mb,
+        max_output_bytes=int(args.max_output_mb * 2**20),
+        max_tests=args.max_tests,
         token=read_token(args.token_file),
     )
     if settings.token is None and not is_loopback(args.host):

@@ -1,20 +1,21 @@
 """The Judge protocol over HTTP: the same `submit(job) -> Future[Verdict]` as LocalJudge, served by one or
-more `python -m sandbox_runner serve` daemons.
+more `python -m sandbox_runner serve` daemons. (`sandbox_runner.connect` picks this or a LocalJudge.)
 
 Submits are gathered into batches (one /v1/judge request each) and the daemon streams verdicts back as they
-finish, so each future resolves as soon as its program is judged. Connection errors, 429 (honouring
-Retry-After) and 5xx are retried with backoff, re-sending only the jobs still unanswered, on the least
-loaded URL. A refusal that retrying cannot fix (401, 413, 422, ...) fails the futures with JudgeError.
+finish, so each future resolves as soon as its program is judged. Connection errors and 5xx are retried with
+backoff, re-sending only the jobs still unanswered, on the least loaded URL; `retries` such failures in a row
+fail the batch. A busy daemon (429) is not a failure: the batch waits its Retry-After and tries again, for as
+long as it takes. A batch the daemon finds too large (413) is split in halves, and later batches are no
+larger than what was accepted. A refusal that retrying cannot fix (401, 422, one job that alone is too large,
+...) fails the futures with JudgeError.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures as cf
-import dataclasses
 import itertools
 import json
-import os
 import random
 import threading
 import time
@@ -24,10 +25,9 @@ from dataclasses import dataclass
 import httpx
 from pydantic import ConfigDict, TypeAdapter
 
-from sandbox_runner.judge import Judge
-from sandbox_runner.schema import Job, Limits, Verdict
+from sandbox_runner.schema import Job, Verdict
 
-RETRY_STATUS = frozenset({429, 502, 503, 504})
+RETRY_STATUS = frozenset({502, 503, 504})
 # Jobs go out through pydantic-core (several times faster than dataclasses.asdict + json); inf and nan in test
 # values stay Infinity / NaN as Python's json writes them, not null.
 _JOBS = TypeAdapter(list[Job], config=ConfigDict(ser_json_inf_nan="constants"))
@@ -45,6 +45,8 @@ class _Retry:
 
     reason: str
     delay_s: float | None = None
+    busy: bool = False  # 429: the daemon is healthy and asks us to come back later
+    too_large: bool = False  # 413: the batch must shrink
 
     def __str__(self) -> str:
         return self.reason
@@ -166,7 +168,7 @@ class AsyncJudgeClient:
             raise
 
     async def _deliver(self, batch: list[Pending]) -> None:
-        failures = 0  # consecutive attempts that answered nothing
+        failures = 0  # consecutive attempts that answered nothing (a busy daemon's 429 is not one)
         while batch := [(job, f) for job, f in batch if not f.done()]:
             url = self._pick()
             self._load[url] += len(batch)
@@ -176,10 +178,22 @@ class AsyncJudgeClient:
                 self._load[url] -= len(batch)
             if retry is None:
                 continue
-            failures = 0 if any(f.done() for _, f in batch) else failures + 1
-            if failures > self.retries:
-                raise JudgeError(f"gave up after {self.retries} retries: {retry}")
-            self._avoid(url, retry.delay_s if retry.delay_s is not None else self._backoff(failures))
+            if retry.too_large:
+                if len(batch) == 1:
+                    raise JudgeError(f"the daemon refuses even this one job alone: {retry}")
+                half = len(batch) // 2
+                self.batch_size = min(self.batch_size, half)  # later batches start at a size that fits
+                await asyncio.gather(self._deliver(batch[:half]), self._deliver(batch[half:]))
+                return
+            if retry.busy:
+                failures = 0
+                delay = retry.delay_s if retry.delay_s is not None else self.backoff_s
+            else:
+                failures = 0 if any(f.done() for _, f in batch) else failures + 1
+                if failures > self.retries:
+                    raise JudgeError(f"gave up after {self.retries} retries: {retry}")
+                delay = retry.delay_s if retry.delay_s is not None else self._backoff(failures)
+            self._avoid(url, delay)
             await asyncio.sleep(max(0.0, min(self._down_until.values()) - time.monotonic()))
 
     async def _post(self, url: str, batch: list[Pending]) -> _Retry | None:
@@ -189,6 +203,11 @@ class AsyncJudgeClient:
         answered = 0
         try:
             async with self._http.stream("POST", url + "/v1/judge", content=body, headers=_JSON) as r:
+                if r.status_code == 429:
+                    return _Retry(f"{url} is busy (429)", _retry_after(r), busy=True)
+                if r.status_code == 413:
+                    await r.aread()
+                    return _Retry(f"{url} answered 413: {_detail(r)}", too_large=True)
                 if r.status_code in RETRY_STATUS:
                     return _Retry(f"{url} answered {r.status_code}", _retry_after(r))
                 if r.status_code != 200:
@@ -270,57 +289,3 @@ class JudgeClient:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-class LimitOverrides:
-    """A judge that imposes the configured limits on every job: a slow machine raises `time_s` for all,
-    without each caller knowing. Keys left None keep each job's own value."""
-
-    def __init__(self, judge: Judge, **overrides):
-        unknown = set(overrides) - {f.name for f in dataclasses.fields(Limits)}
-        if unknown:
-            raise ValueError(
-                f"unknown limit(s) {sorted(unknown)}; known: {[f.name for f in dataclasses.fields(Limits)]}"
-            )
-        self.judge = judge
-        self.overrides = {k: v for k, v in overrides.items() if v is not None}
-        dataclasses.replace(Limits(), **self.overrides)  # a bad value (e.g. stop: "sometimes") fails here
-
-    def submit(self, job: Job) -> cf.Future[Verdict]:
-        limits = dataclasses.replace(job.limits, **self.overrides)
-        return self.judge.submit(dataclasses.replace(job, limits=limits))
-
-    def close(self) -> None:
-        self.judge.close()
-
-    def __getattr__(self, name: str):  # health(), describe(), ... of the judge underneath
-        return getattr(self.judge, name)
-
-
-def connect(
-    url: str | Sequence[str] | None = None,
-    workers: int | None = None,
-    token_env: str | None = "RLTF_JUDGE_TOKEN",
-    timeout_s: float = 300.0,
-    retries: int = 5,
-    **limits,
-) -> Judge:
-    """The judge a caller configured (conf/sandbox): an in-process LocalJudge when `url` is None, else a
-    JudgeClient for that daemon (or list of daemons).
-
-    `workers` sizes the local pool (None: one per core). A remote daemon's bearer token is read from the
-    environment variable `token_env`. `limits` (time_s, memory_mb, output_bytes, stop) override every job's
-    own when not None.
-    """
-    if url is None:
-        from sandbox_runner.local import LocalJudge
-
-        judge: Judge = LocalJudge(workers=workers)
-    else:
-        if workers is not None:
-            raise ValueError("workers sizes a local pool; a remote daemon's pool is set by its own --workers")
-        token = os.environ.get(token_env) if token_env else None
-        urls = [url] if isinstance(url, str) else list(url)
-        judge = JudgeClient(urls, token=token or None, timeout_s=timeout_s, retries=retries)
-    overrides = {k: v for k, v in limits.items() if v is not None}
-    return LimitOverrides(judge, **overrides) if overrides else judge

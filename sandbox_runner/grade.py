@@ -13,6 +13,7 @@ from typing import Any
 
 from sandbox_runner import compare
 from sandbox_runner.plan import Check
+from sandbox_runner.protocol import Report, RunResult
 from sandbox_runner.schema import Frame, Status, StopPolicy, TestResult
 from sandbox_runner.split import compile_expr, evaluate
 from sandbox_runner.values import decode
@@ -115,29 +116,28 @@ class _Grader:
         return TestResult(index, Status.WRONG_ANSWER, t, expected=short(expected), got=short(out))
 
 
-def _ended(resp: dict[str, Any], index: int, time_s: float) -> TestResult:
+def _ended(resp: RunResult, index: int, time_s: float) -> TestResult:
     """The test the child was running when it stopped without reporting it."""
-    end, killed = resp["end"], resp.get("killed")
-    sig = end.get("signal")
-    if killed == "timeout" or sig == signal.SIGXCPU:
+    sig = resp.signal
+    if resp.killed == "timeout" or sig == signal.SIGXCPU:
         return TestResult(index, Status.TIMEOUT, time_s, message=f"exceeded {time_s:g} s")
-    if killed == "report_limit" or resp.get("out_full") or sig == signal.SIGXFSZ:
-        return TestResult(index, Status.OUTPUT_LIMIT, resp["wall"], message="output limit exceeded")
+    if resp.killed == "report_limit" or resp.out_full or sig == signal.SIGXFSZ:
+        return TestResult(index, Status.OUTPUT_LIMIT, resp.wall, message="output limit exceeded")
     if sig == signal.SIGSYS:
-        return TestResult(index, Status.SANDBOX_VIOLATION, resp["wall"], message="forbidden system call")
+        return TestResult(index, Status.SANDBOX_VIOLATION, resp.wall, message="forbidden system call")
     if sig is not None:
         name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
         return TestResult(
-            index, Status.RUNTIME_ERROR, resp["wall"], error_type="Signal", message=f"killed by {name}"
+            index, Status.RUNTIME_ERROR, resp.wall, error_type="Signal", message=f"killed by {name}"
         )
     return TestResult(
-        index, Status.RUNTIME_ERROR, resp["wall"], error_type="EarlyExit",
-        message=f"exited (code {end.get('exit')}) before finishing the test",
+        index, Status.RUNTIME_ERROR, resp.wall, error_type="EarlyExit",
+        message=f"exited (code {resp.exit}) before finishing the test",
     )  # fmt: skip
 
 
 def grade(
-    resp: dict[str, Any],
+    resp: RunResult,
     code: str,
     checks: list[Check],
     first: int,
@@ -151,33 +151,33 @@ def grade(
     g = _Grader(code, checks, tol)
     results: list[TestResult] = []
     expect, stdio = first, checks and checks[0].kind == "stdout"
-    for line in resp["reports"]:
+    for line in resp.reports:
         try:
             msg = json.loads(line)
-            kind = msg[0]
-            if kind == "shadow" and not results:
+            kind = Report(msg[0])
+            if kind is Report.SHADOW and not results:
                 return Run([], False, False, [str(x) for x in msg[1]])
-            if kind == "syntax":
+            if kind is Report.SYNTAX:
                 return Run([g.error(expect, msg[1], 0.0, Status.SYNTAX_ERROR)], False, True)
-            if kind == "load":
+            if kind is Report.LOAD:
                 return Run([*results, g.error(expect, msg[1], msg[2])], False, True)
-            if kind == "end":
-                if resp.get("out_full"):
+            if kind is Report.END:
+                if resp.out_full:
                     results.append(
                         TestResult(expect, Status.OUTPUT_LIMIT, msg[1], message="output limit exceeded")
                     )
                 else:
-                    results.append(g.stdout(expect, resp["stdout"], float(msg[1])))
+                    results.append(g.stdout(expect, resp.stdout, float(msg[1])))
                 expect += 1
                 continue
             index, t = int(msg[1]) + offset, float(msg[-1])
             if index != expect or index >= len(checks):
                 raise ValueError("out of order")
-            if kind == "v" and checks[index].kind in ("call", "expr"):
+            if kind is Report.VALUES and checks[index].kind in ("call", "expr"):
                 r = g.values(index, list(map(str, msg[2])), t)
-            elif kind == "ok" and checks[index].kind == "stmt":
+            elif kind is Report.OK and checks[index].kind == "stmt":
                 r = TestResult(index, Status.PASSED, t)
-            elif kind == "x":
+            elif kind is Report.NOT_PLAIN:
                 r = TestResult(
                     index,
                     Status.WRONG_ANSWER,
@@ -185,11 +185,11 @@ def grade(
                     got=short(f"<{msg[2]} object>"),
                     message="the value is not plain data",
                 )
-            elif kind == "big":
+            elif kind is Report.TOO_BIG:
                 r = TestResult(
                     index, Status.OUTPUT_LIMIT, t, message="returned value exceeds the output limit"
                 )
-            elif kind == "e":
+            elif kind is Report.ERROR:
                 r = g.error(index, msg[2], t)
             else:
                 raise ValueError(f"unexpected report {kind!r}")
@@ -197,7 +197,7 @@ def grade(
             r = TestResult(
                 expect,
                 Status.SANDBOX_VIOLATION,
-                resp["wall"],
+                resp.wall,
                 message="the candidate tampered with the report channel",
             )
             return Run([*results, r], False, True)

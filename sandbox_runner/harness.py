@@ -1,20 +1,7 @@
 """Runs inside the sandboxed child: compile and run the candidate, evaluate each probe, report plain results.
 
-The child never sees expected values and never decides pass/fail for a split test; it only reports. One JSON
-line per event on the report pipe:
-
-    ["syntax", err]              the candidate does not compile
-    ["load", err, t]             setup / candidate module code / entry point lookup raised
-    ["v", i, [text, ...], t]     probe i's values, as `values.encode` text
-    ["ok", i, t]                 statement probe i raised nothing
-    ["x", i, type_name, t]       probe i's value is not plain data
-    ["big", i, t]                probe i's values exceed the output limit
-    ["e", i, err, t]             probe i raised
-    ["end", t]                   stdio: the program finished normally
-    ["shadow", [name, ...]]      the program redefines builtins the judge's checks use
-
-err = {"type", "msg", "tb": [[line, function], ...] (candidate frames, outermost first), "errno"?,
-"test_assert"?: true when the test's own assert failed, "line"/"offset" for syntax errors}.
+The child never sees expected values and never decides pass/fail for a split test; it only reports, one JSON
+line per event on the report pipe (protocol.Report lists them).
 """
 
 from __future__ import annotations
@@ -28,6 +15,7 @@ from time import perf_counter
 from types import CodeType
 from typing import Any
 
+from sandbox_runner.protocol import Probe, Report, RunRequest
 from sandbox_runner.split import STRICT_CMP
 from sandbox_runner.values import NotPlain, decode, encode
 
@@ -114,76 +102,72 @@ def _entry(ns: dict[str, Any], name: str) -> Any:
     return ns[name]
 
 
-def _test_namespace(req: dict[str, Any], ns: dict[str, Any]) -> dict[str, Any]:
+def _test_namespace(req: RunRequest, ns: dict[str, Any]) -> dict[str, Any]:
     """mbpp: the candidate's namespace, as MBPP runs it. check: a copy of it where the setup's helpers (e.g.
     HumanEval's `poly`) are defined again, so the candidate cannot redefine what the test relies on."""
-    if req["format"] != "check":
+    if req.format != "check":
         ns[STRICT_CMP] = _strict_cmp
         return ns
-    entry = eval(compile(req["entry"], TEST, "eval"), ns)
+    entry = eval(compile(req.entry, TEST, "eval"), ns)
     tns = dict(ns)
-    if req["setup"]:
-        exec(compile(req["setup"], "<setup>", "exec"), tns)
-        for name in req[
-            "entry_names"
-        ]:  # the setup's stub of the entry point must not replace the candidate's
+    if req.setup:
+        exec(compile(req.setup, "<setup>", "exec"), tns)
+        for name in req.entry_names:  # the setup's stub of the entry point must not replace the candidate's
             tns[name] = ns[name]
     tns[STRICT_CMP] = _strict_cmp
-    exec(compile(req["prelude"], TEST, "exec"), tns)
-    tns[req["param"]] = entry
+    exec(compile(req.prelude, TEST, "exec"), tns)
+    tns[req.param] = entry
     return tns
 
 
-def _probe(
-    req: dict[str, Any], p: dict[str, Any], ns: dict[str, Any], tns: dict[str, Any]
-) -> tuple[str, Any]:
+def _probe(req: RunRequest, p: Probe, ns: dict[str, Any], tns: dict[str, Any]) -> tuple[Report, Any]:
     if "args" in p:
-        return "v", [encode(_entry(ns, req["entry"])(*p["args"]))]
+        return Report.VALUES, [encode(_entry(ns, req.entry)(*p["args"]))]
     if p["pre"]:
         exec(compile(p["pre"], TEST, "exec"), tns)
     if "stmt" in p:
         exec(compile(p["stmt"], TEST, "exec"), tns)
-        return "ok", None
-    return "v", [encode(eval(compile(e, TEST, "eval"), tns)) for e in p["exprs"]]
+        return Report.OK, None
+    return Report.VALUES, [encode(eval(compile(e, TEST, "eval"), tns)) for e in p["exprs"]]
 
 
-def _run_probes(req: dict[str, Any], code: CodeType, ns: dict[str, Any], rep: _Reporter) -> None:
+def _run_probes(req: RunRequest, code: CodeType, ns: dict[str, Any], rep: _Reporter) -> None:
     t0 = perf_counter()
     try:
-        if req["setup"]:
-            exec(compile(req["setup"], "<setup>", "exec"), ns)
+        if req.setup:
+            exec(compile(req.setup, "<setup>", "exec"), ns)
         exec(code, ns)
         tns = _test_namespace(req, ns)
     except BaseException as e:
-        rep.send("load", _error(e), perf_counter() - t0)
+        rep.send(Report.LOAD, _error(e), perf_counter() - t0)
         return
-    shadowed = sorted({n for p in req["probes"] for n in p.get("names", ()) if n in tns})
+    shadowed = sorted({n for p in req.probes for n in p.get("names", ()) if n in tns})
     if shadowed:  # the judge meant builtins the program redefined: it re-plans with these names
-        rep.send("shadow", shadowed)
+        rep.send(Report.SHADOW, shadowed)
         return
-    cap, stop = req["output_bytes"], req["stop"]
-    for i in range(req["start"], len(req["probes"])):
+    cap, stop = req.output_bytes, req.stop
+    for i in range(req.start, len(req.probes)):
         t0 = perf_counter()
         try:
-            kind, vals = _probe(req, req["probes"][i], ns, tns)
+            kind, vals = _probe(req, req.probes[i], ns, tns)
         except NotPlain as e:
-            kind, vals = "x", str(e)
+            kind, vals = Report.NOT_PLAIN, str(e)
         except BaseException as e:
-            kind, vals = "e", _error(e)
+            kind, vals = Report.ERROR, _error(e)
         dt = perf_counter() - t0
-        if kind == "v" and sum(map(len, vals)) > cap:
-            kind = "big"
-        rep.send(kind, i, dt) if vals is None or kind == "big" else rep.send(kind, i, vals, dt)
-        failed_assert = kind == "x" or (kind == "e" and vals.get("test_assert"))
-        if kind in ("e", "big") and not failed_assert and stop != "never":
+        if kind is Report.VALUES and sum(map(len, vals)) > cap:
+            kind = Report.TOO_BIG
+        rep.send(kind, i, dt) if vals is None or kind is Report.TOO_BIG else rep.send(kind, i, vals, dt)
+        failed_assert = kind is Report.NOT_PLAIN or (kind is Report.ERROR and vals.get("test_assert"))
+        if kind in (Report.ERROR, Report.TOO_BIG) and not failed_assert and stop != "never":
             return
         if failed_assert and stop == "first_failure":
             return
 
 
-def _traceback(req: dict[str, Any], e: BaseException) -> str:
+def _traceback(req: RunRequest, e: BaseException) -> str:
     """What Python would print for an uncaught exception, restricted to the candidate's frames."""
-    lines = req["code"].splitlines()
+    lines = req.code.splitlines()
     out = ["Traceback (most recent call last):"]
     for line, name in _error(e)["tb"]:
         out.append(f'  File "{CANDIDATE}", line {line}, in {name}')
@@ -192,12 +176,12 @@ def _traceback(req: dict[str, Any], e: BaseException) -> str:
     return "\n".join([*out, f"{type(e).__name__}: {_text(e)}", ""])
 
 
-def _run_stdio(req: dict[str, Any], code: CodeType, ns: dict[str, Any], rep: _Reporter) -> int:
+def _run_stdio(req: RunRequest, code: CodeType, ns: dict[str, Any], rep: _Reporter) -> int:
     """Run the program as __main__; returns its exit status (for `raw` runs, which report it)."""
     out, t0, status, err = sys.stdout, perf_counter(), 0, None
     try:
-        if req["setup"]:
-            exec(compile(req["setup"], "<setup>", "exec"), ns)
+        if req.setup:
+            exec(compile(req.setup, "<setup>", "exec"), ns)
         exec(code, ns)
     except _SystemExit as e:
         if e.code is not None and not isinstance(e.code, int):
@@ -212,29 +196,57 @@ def _run_stdio(req: dict[str, Any], code: CodeType, ns: dict[str, Any], rep: _Re
     except BaseException as e:  # e.g. the output limit
         err, status = err or e, status or 1
     if err is None:
-        rep.send("end", perf_counter() - t0)
+        rep.send(Report.END, perf_counter() - t0)
         return 0
-    if req.get("raw") and not isinstance(err, _SystemExit):
+    if req.raw and not isinstance(err, _SystemExit):
         _write(2, _traceback(req, err).encode())
-    rep.send("e", req["start"], _error(err), perf_counter() - t0)
+    rep.send(Report.ERROR, req.start, _error(err), perf_counter() - t0)
     return status
 
 
-def run(req: dict[str, Any], report_fd: int) -> int:
+def _as_script(req: RunRequest) -> str:
+    """A raw run is `python solution.py` in its working directory (SandboxFusion runs a real file): __file__,
+    sys.argv and sys.path[0] say so, and temporary files go to the working directory (the only writable one)."""
+    path = os.path.join(os.getcwd(), CANDIDATE)
+    sys.argv[:] = [path]
+    sys.path.insert(0, os.path.dirname(path))
+    os.environ["TMPDIR"] = os.path.dirname(path)
+    return path
+
+
+def _run_pytest(req: RunRequest, path: str, rep: _Reporter) -> int:
+    """`pytest solution.py *args` in this process (the sandbox forbids exec): its exit status is pytest's."""
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # the judge's own test plugins are not the program's
+    t0 = perf_counter()
+    import pytest
+
+    status = int(pytest.main(["-p", "no:cacheprovider", path, *req.args]))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    rep.send(Report.END, perf_counter() - t0)
+    return status
+
+
+def run(req: RunRequest, report_fd: int) -> int:
     """Judge one request (already isolated by the caller); returns the exit status for the child."""
     rep = _Reporter(report_fd)
+    if req.raw and req.pytest:
+        return _run_pytest(req, _as_script(req), rep)
     try:
-        code = compile(req["code"], CANDIDATE, "exec", dont_inherit=True)
+        code = compile(req.code, CANDIDATE, "exec", dont_inherit=True)
     except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError) as e:
-        rep.send("syntax", _syntax(e))
-        if req.get("raw"):
+        rep.send(Report.SYNTAX, _syntax(e))
+        if req.raw:
             _write(
                 2,
                 f'  File "{CANDIDATE}", line {getattr(e, "lineno", "?")}\n{type(e).__name__}: {_text(e)}\n'.encode(),
             )
         return 1
-    if req["format"] != "stdio":
+    if req.format != "stdio":
         _run_probes(req, code, {"__name__": "solution", "__builtins__": builtins}, rep)
-    elif req["probes"]:  # no tests: only check that it compiles
-        return _run_stdio(req, code, {"__name__": "__main__", "__builtins__": builtins}, rep)
+    elif req.probes:  # no tests: only check that it compiles
+        ns = {"__name__": "__main__", "__builtins__": builtins}
+        if req.raw:
+            ns["__file__"] = _as_script(req)
+        return _run_stdio(req, code, ns, rep)
     return 0

@@ -62,9 +62,10 @@ class Isolation:
     seccomp: bool = True
     drop_uid: bool = True  # run children as a private unprivileged uid (needs root)
     tmpfs_mb: int = 64  # size of each worker's private /tmp, where the working directories live
+    tmpfs_inodes: int = 4096  # files + directories in it: a program cannot exhaust the kernel's inodes
     nofile: int = 64  # open files per child
     nproc: int = 64  # tasks (threads) of the child's uid
-    uid: int = 0  # filled per worker by the pool: its private uid
+    uid: int = 0  # filled per worker by its WorkerProcess handle: its private uid
 
 
 @dataclass
@@ -156,7 +157,13 @@ def _namespaces(cfg: Isolation) -> None:
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2")
     if cfg.drop_uid:
         _expose_python()
-    _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={cfg.tmpfs_mb}m,mode=711")
+    _mount(
+        "tmpfs",
+        "/tmp",
+        "tmpfs",
+        MS_NOSUID | MS_NODEV,
+        f"size={cfg.tmpfs_mb}m,nr_inodes={cfg.tmpfs_inodes},mode=711",
+    )
     for d in ("/var/tmp", "/dev/shm"):
         if os.path.isdir(d):
             _mount("tmpfs", d, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, "size=4k,mode=755")

@@ -6,22 +6,33 @@ expected values and does every comparison; workers and their children only ever 
 
 from __future__ import annotations
 
+import base64
 import concurrent.futures as cf
 import logging
 import os
 import queue
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from sandbox_runner import compare
+from sandbox_runner import compare, harness, workdir
 from sandbox_runner.grade import grade
 from sandbox_runner.isolation import Isolation
-from sandbox_runner.plan import Check, Plan, plan
-from sandbox_runner.pool import WorkerLost, WorkerProcess
-from sandbox_runner.schema import Job, Limits, Status, StopPolicy, TestResult, Verdict, program_outcome
+from sandbox_runner.plan import Check, Plan, check_text, plan
+from sandbox_runner.protocol import RunRequest, RunResult
+from sandbox_runner.schema import (
+    Format,
+    Job,
+    Limits,
+    Status,
+    StopPolicy,
+    TestResult,
+    Verdict,
+    program_outcome,
+)
+from sandbox_runner.worker_handle import WorkerLost, WorkerProcess
 
 log = logging.getLogger("sandbox_runner")
 T = TypeVar("T", Verdict, "Execution")
@@ -71,16 +82,41 @@ class LocalJudge:
 
     def submit(self, job: Job) -> cf.Future[Verdict]:
         p = plan(job.tests)  # raises ValueError for malformed tests, naming what is wrong
-        return self._put(lambda w: self._judge(w, job, p), lambda why: _internal(job, p, why))
+        lost = lambda why: Verdict.internal_error(job.id, len(p.checks), why)  # noqa: E731
+        return self._put(lambda w: self._judge(w, job, p), lost)
 
-    def run(self, code: str, stdin: str = "", limits: Limits | None = None) -> cf.Future[Execution]:
-        """Run a program once on `stdin` under the same isolation (SandboxFusion's /run_code): its exit
-        status and output, no tests."""
+    def run(
+        self,
+        code: str,
+        stdin: str = "",
+        limits: Limits | None = None,
+        *,
+        files: dict[str, str] | None = None,
+        fetch_files: Sequence[str] = (),
+        pytest: bool = False,
+        args: Sequence[str] = (),
+    ) -> cf.Future[Execution]:
+        """Run a program once, as `python solution.py` (or `pytest solution.py *args`) in a fresh working
+        directory holding `files` (name -> base64), on `stdin`, under the same isolation (SandboxFusion's
+        /run_code): its exit status, output (the first `limits.output_bytes` of each stream) and the
+        `fetch_files` that exist afterwards. No tests. ValueError names a malformed argument."""
         lim = limits or Limits()
-        req = {
-            "format": "stdio", "raw": True, "code": code, "setup": "", "probes": [{"stdin": stdin}], "start": 0,
-            "stop": "never", "time_s": lim.time_s, "memory_mb": lim.memory_mb, "output_bytes": lim.output_bytes,
-        }  # fmt: skip
+        check_text(stdin, "stdin")
+        for name, content in (files or {}).items():
+            workdir.parts(name)
+            if name == harness.CANDIDATE:
+                raise ValueError(f"files[{name!r}]: that name is the program's own file")
+            try:
+                base64.b64decode(content, validate=True)
+            except (ValueError, TypeError):
+                raise ValueError(f"files[{name!r}] is not base64") from None
+        for name in fetch_files:
+            workdir.parts(name)
+        req = RunRequest(
+            Format.STDIO.value, [{"stdin": stdin}], code=code, stop=StopPolicy.NEVER.value, time_s=lim.time_s,
+            memory_mb=lim.memory_mb, output_bytes=lim.output_bytes, raw=True, pytest=pytest, args=list(args),
+            files=dict(files or {}), fetch_files=list(fetch_files),
+        )  # fmt: skip
         return self._put(lambda w: _execution(w.call(req, lim.time_s + _MARGIN_S), code, lim), _lost_run)
 
     def describe(self) -> dict[str, Any]:
@@ -140,23 +176,18 @@ class LocalJudge:
     def _judge(self, worker: WorkerProcess, job: Job, p: Plan) -> Verdict:
         lim = job.limits
         n = len(p.checks)
-        base: dict[str, Any] = {
-            **p.request,
-            "code": job.code,
-            "stop": lim.stop.value,
-            "time_s": lim.time_s,
-            "memory_mb": lim.memory_mb,
-            "output_bytes": lim.output_bytes,
-        }
-        stdio = p.request["format"] == "stdio"
+        stdio = p.request.format == Format.STDIO.value
         results: list[TestResult] = []
         first, taint = 0, frozenset[str]()
         while True:
+            req = replace(
+                p.request, code=job.code, stop=lim.stop.value, time_s=lim.time_s, memory_mb=lim.memory_mb,
+                output_bytes=lim.output_bytes, start=first,
+            )  # fmt: skip
             if stdio:  # one child per test, sent only that test's input
-                req = {**base, "probes": p.request["probes"][first : first + 1], "start": 0}
+                req.probes, req.start = p.request.probes[first : first + 1], 0
                 n_run = 1
             else:
-                req = {**base, "start": first}
                 n_run = max(1, n - first)
             resp = worker.call(req, lim.time_s * (n_run + 1) + _MARGIN_S)
             run = grade(
@@ -170,7 +201,6 @@ class LocalJudge:
                     break
                 taint = frozenset(run.shadowed)
                 p = plan(job.tests, taint)
-                base.update(p.request)
                 continue
             results.extend(run.results)
             first = len(results)
@@ -210,13 +240,18 @@ class Execution:
     OUTPUT_LIMIT, SANDBOX_VIOLATION, SYNTAX_ERROR, INTERNAL_ERROR)."""
 
     status: Status
-    exit_code: int | None
+    exit_code: int | None  # as Python's subprocess gives it: -N when signal N ended the program
     stdout: str = ""
     stderr: str = ""
     time_s: float = 0.0
+    stdout_bytes: int = 0  # all the program wrote; more than len(stdout) when the output was cut
+    stderr_bytes: int = 0
+    files: dict[str, str] = field(default_factory=dict)  # fetched files (base64)
 
 
-def _execution(resp: dict[str, Any], code: str, lim: Limits) -> Execution:
+def _execution(resp: RunResult, code: str, lim: Limits) -> Execution:
+    if resp.setup_error is not None:
+        return _lost_run(resp.setup_error)
     run = grade(
         resp, code, [Check("stdout", expected="")], 0, 0, lim.time_s, StopPolicy.NEVER, compare.DEFAULT
     )
@@ -224,14 +259,11 @@ def _execution(resp: dict[str, Any], code: str, lim: Limits) -> Execution:
     status = Status.PASSED if r.status is Status.WRONG_ANSWER else r.status  # no expected output here
     if status is Status.RUNTIME_ERROR and r.error_type == "SystemExit":
         status = Status.PASSED  # sys.exit(3) is a normal end with exit code 3
-    end = resp["end"]
-    return Execution(status, end.get("exit"), resp.get("stdout", ""), resp.get("stderr", ""))
+    exit_code = resp.exit if resp.signal is None else -resp.signal
+    return Execution(
+        status, exit_code, resp.stdout, resp.stderr, 0.0, resp.stdout_bytes, resp.stderr_bytes, resp.files
+    )
 
 
 def _lost_run(message: str) -> Execution:
     return Execution(Status.INTERNAL_ERROR, None, stderr=message)
-
-
-def _internal(job: Job, p: Plan, message: str) -> Verdict:
-    r = TestResult(0, Status.INTERNAL_ERROR, message=message)
-    return Verdict(job.id, Status.INTERNAL_ERROR, 0, len(p.checks), [r])

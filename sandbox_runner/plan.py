@@ -10,12 +10,15 @@ comparisons rewritten to a strict plain-value comparison; they are the weaker pa
 from __future__ import annotations
 
 import ast
-import functools
 import json
+import threading
 from dataclasses import dataclass, field
 from types import CodeType
 from typing import Any
 
+import cachetools
+
+from sandbox_runner.protocol import Probe, RunRequest
 from sandbox_runner.schema import Format, Tests
 from sandbox_runner.split import Source, Splitter, compile_expr
 
@@ -34,13 +37,14 @@ class Check:
 
 @dataclass
 class Plan:
-    """`request` is JSON for the worker (no expected values in it); `checks[i]` judges test i."""
+    """`request` is the test part of the child's request (no expected values in it); `checks[i]` judges test i."""
 
-    request: dict[str, Any]
+    request: RunRequest
     checks: list[Check] = field(default_factory=list)
+    source_chars: int = 0  # the tests' source size: what a cached plan's memory grows with
 
 
-def _assert_check(stmt: ast.Assert, src: Source, taint: frozenset[str]) -> tuple[dict[str, Any], Check]:
+def _assert_check(stmt: ast.Assert, src: Source, taint: frozenset[str]) -> tuple[Probe, Check]:
     sp = Splitter(src, taint)
     skel = sp.split(stmt.test)
     check = Check("expr", skeleton=compile_expr(skel), source=src.segment(stmt))
@@ -61,7 +65,7 @@ def _mentions_slot(n: ast.expr) -> bool:
     return any(isinstance(x, ast.Name) and x.id == "__v" for x in ast.walk(n))
 
 
-def _statement_test(stmt: ast.stmt, src: Source, taint: frozenset[str]) -> tuple[dict[str, Any], Check]:
+def _statement_test(stmt: ast.stmt, src: Source, taint: frozenset[str]) -> tuple[Probe, Check]:
     if isinstance(stmt, ast.Assert):
         return _assert_check(stmt, src, taint)
     return {"stmt": src.code([stmt])}, Check("stmt", source=src.segment(stmt))
@@ -78,7 +82,8 @@ def _parse(src: str, what: str) -> ast.Module:
 
 
 def _mbpp(tests: Tests, taint: frozenset[str]) -> Plan:
-    probes, checks = [], []
+    probes: list[Probe] = []
+    checks: list[Check] = []
     for i, text in enumerate(tests.asserts):
         body = _parse(text, f"mbpp assert {i}").body
         if not body:
@@ -88,7 +93,7 @@ def _mbpp(tests: Tests, taint: frozenset[str]) -> Plan:
         probe, check = _statement_test(last, src, taint)
         probes.append({"pre": src.code(pre) if pre else "", **probe})
         checks.append(check)
-    return Plan({"setup": tests.setup, "probes": probes}, checks)
+    return Plan(RunRequest(Format.MBPP.value, probes, setup=tests.setup), checks)
 
 
 def _check(tests: Tests, taint: frozenset[str]) -> Plan:
@@ -106,14 +111,10 @@ def _check(tests: Tests, taint: frozenset[str]) -> Plan:
         )
     except SyntaxError:
         raise ValueError(f"fn_name {tests.fn_name!r} is not a Python expression") from None
-    request = {
-        "setup": tests.setup,
-        "prelude": prelude,
-        "param": fn.args.args[0].arg,
-        "entry": tests.fn_name,
-        "entry_names": entry_names,
-    }
-    probes, checks, pending = [], [], []
+    param = fn.args.args[0].arg
+    probes: list[Probe] = []
+    checks: list[Check] = []
+    pending: list[ast.stmt] = []
     src = Source(tests.check)
     for stmt in fn.body:
         if not any(isinstance(x, ast.Assert) for x in ast.walk(stmt)):
@@ -125,13 +126,13 @@ def _check(tests: Tests, taint: frozenset[str]) -> Plan:
         pending = []
     if not probes or not _module_level_ok(probes):
         # Not splittable (no asserts at its top level, or `return`/`nonlocal` in its body): one whole test.
-        whole = src.code([fn]) + f"\ncheck({request['param']})"
+        whole = src.code([fn]) + f"\ncheck({param})"
         probes, checks = [{"pre": "", "stmt": whole}], [Check("stmt", source="check(candidate)")]
-    request["probes"] = probes
+    request = RunRequest(Format.CHECK.value, probes, tests.setup, tests.fn_name, prelude, param, entry_names)
     return Plan(request, checks)
 
 
-def _module_level_ok(probes: list[dict[str, Any]]) -> bool:
+def _module_level_ok(probes: list[Probe]) -> bool:
     try:
         for p in probes:
             compile(p["pre"], "<test>", "exec")
@@ -156,12 +157,23 @@ def _call(tests: Tests) -> Plan:
         raise ValueError(
             f"call tests: inputs must be JSON data (lists, dicts, numbers, strings): {e}"
         ) from None
-    probes = [{"args": list(args)} for args in tests.inputs]
+    probes: list[Probe] = [{"args": list(args)} for args in tests.inputs]
     checks = [
         Check("call", expected=out, source=f"{tests.fn_name}(*{args!r})"[:200])
         for args, out in zip(tests.inputs, tests.outputs, strict=True)
     ]
-    return Plan({"setup": tests.setup, "entry": tests.fn_name, "probes": probes}, checks)
+    return Plan(RunRequest(Format.CALL.value, probes, tests.setup, tests.fn_name), checks)
+
+
+def check_text(text: str, where: str) -> None:
+    """ValueError when `text` cannot be a program's input: a lone surrogate (JSON's "\\ud800") is no UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        bad = f"U+{ord(text[e.start]):04X}"
+        raise ValueError(
+            f"{where} holds a lone surrogate ({bad} at character {e.start}), which is not UTF-8"
+        ) from None
 
 
 def _stdio(tests: Tests) -> Plan:
@@ -170,19 +182,25 @@ def _stdio(tests: Tests) -> Plan:
     for i, (a, b) in enumerate(zip(tests.inputs, tests.outputs, strict=True)):
         if not isinstance(a, str) or not isinstance(b, str):
             raise ValueError(f"stdio test {i}: input and output must be strings")
-    probes = [{"stdin": s} for s in tests.inputs]
-    return Plan(
-        {"setup": tests.setup, "probes": probes}, [Check("stdout", expected=o) for o in tests.outputs]
-    )
+        check_text(a, f"stdio test {i}: input")
+    probes: list[Probe] = [{"stdin": s} for s in tests.inputs]
+    checks = [Check("stdout", expected=o) for o in tests.outputs]
+    return Plan(RunRequest(Format.STDIO.value, probes, tests.setup), checks)
 
 
-@functools.lru_cache(maxsize=4096)
+# Bounded by the source it holds, not by entries: a plan costs tens of bytes per source character (ASTs, code
+# objects), so a few huge distinct test suites must not grow the judge by gigabytes. A larger plan is not kept.
+_CACHE_CHARS = 2_000_000
+_cache: cachetools.LRUCache = cachetools.LRUCache(_CACHE_CHARS, getsizeof=lambda p: max(1, p.source_chars))
+
+
+@cachetools.cached(_cache, lock=threading.Lock())
 def _cached(
     fmt: Format, setup: str, asserts: tuple[str, ...], check: str, fn_name: str | None, taint: frozenset[str]
 ) -> Plan:
     tests = Tests(fmt, setup=setup, asserts=list(asserts), check=check, fn_name=fn_name)
     p = _mbpp(tests, taint) if fmt is Format.MBPP else _check(tests, taint)
-    p.request["format"] = fmt.value
+    p.source_chars = len(setup) + sum(map(len, asserts)) + len(check)
     return p
 
 
@@ -192,15 +210,18 @@ def plan(tests: Tests, taint: frozenset[str] = frozenset()) -> Plan:
     `taint`: builtin names the program turned out to redefine (the child reports them); the judge then leaves
     expressions using them to the child, as the test's author meant."""
     if tests.format is Format.STDIO:
-        p = _stdio(tests)
-    elif tests.format is Format.CALL:
-        p = _call(tests)
-    else:  # parsing asserts is the costly part and problems repeat (n samples each): cache it
-        return _cached(tests.format, tests.setup, tuple(tests.asserts), tests.check, tests.fn_name, taint)
-    p.request["format"] = tests.format.value
-    return p
+        return _stdio(tests)
+    if tests.format is Format.CALL:
+        return _call(tests)
+    # parsing asserts is the costly part and problems repeat (n samples each): cache it
+    return _cached(tests.format, tests.setup, tuple(tests.asserts), tests.check, tests.fn_name, taint)
 
 
 def clear_cache() -> None:
     """Forget cached plans (benchmarks measure planning too)."""
-    _cached.cache_clear()
+    _cached.cache_clear()  # type: ignore[attr-defined]
+
+
+def cache_chars() -> int:
+    """Source characters the plan cache holds now (at most _CACHE_CHARS)."""
+    return int(_cache.currsize)

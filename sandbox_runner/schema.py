@@ -7,6 +7,7 @@ and its client all speak exactly the same types.
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -95,6 +96,12 @@ class Limits:
 
     def __post_init__(self) -> None:
         self.stop = StopPolicy(self.stop)
+        if not (isinstance(self.time_s, (int, float)) and 0 < self.time_s < math.inf):
+            raise ValueError(f"time_s must be a positive finite number of seconds, got {self.time_s!r}")
+        for name in ("memory_mb", "output_bytes"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 1 << 62:
+                raise ValueError(f"{name} must be a positive integer below 2**62, got {value!r}")
 
 
 @dataclass
@@ -160,6 +167,13 @@ class Verdict:
     def __post_init__(self) -> None:
         self.outcome = Status(self.outcome)
         self.tests = [t if isinstance(t, TestResult) else TestResult(**t) for t in self.tests]
+
+    @classmethod
+    def internal_error(cls, job_id: str, total: int, message: str) -> Verdict:
+        """The verdict for a program the judge failed to judge (worker died, judge crashed): never a lost job."""
+        return cls(
+            job_id, Status.INTERNAL_ERROR, 0, total, [TestResult(0, Status.INTERNAL_ERROR, message=message)]
+        )
 
     @property
     def failed(self) -> int:

@@ -1,4 +1,4 @@
-"""The judge as an HTTP daemon: batch judging, SandboxFusion-compatible /run_code, health and metrics.
+"""The judge as an HTTP daemon: batch judging, SandboxFusion's /run_code (sandboxfusion.py), health, metrics.
 
 One process. Uvicorn's event loop only admits requests and awaits futures; the judging happens in the
 Judge's own worker pool. Admission is bounded (`queue_limit` programs queued or running), so a flood gets
@@ -17,8 +17,9 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
-from fastapi import FastAPI, HTTPException
-from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -28,9 +29,12 @@ from prometheus_client import (
     generate_latest,
 )
 from pydantic import BaseModel, Field, TypeAdapter
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from sandbox_runner import sandboxfusion
 from sandbox_runner.judge import Judge
-from sandbox_runner.schema import Job, Limits, Status, TestResult, Verdict
+from sandbox_runner.plan import plan
+from sandbox_runner.schema import Job, Limits, Verdict
 
 log = logging.getLogger("sandbox_runner.server")
 
@@ -45,14 +49,18 @@ class ServerSettings:
     queue_limit: int = 4096  # programs queued or running at once; beyond it requests get 429
     max_body_bytes: int = 32 << 20  # larger request bodies get 413
     retry_after_s: int = 1  # Retry-After sent with 429
-    max_time_s: float = 60.0  # largest per-test time limit a caller may ask for
-    max_memory_mb: int = 8192  # largest per-test memory limit a caller may ask for
+    # Largest limits a caller may ask for (per test; /run_code: per run). Real clients ask for a lot: tinker's
+    # grader (6 + 1) x tests + 5 s, SandboxFusion's default memory is "no limit" (here: max_memory_mb).
+    max_time_s: float = 600.0
+    max_memory_mb: int = 16384
+    max_output_bytes: int = 64 << 20
+    max_tests: int = 20_000  # tests in one /v1/judge request (planning them is the daemon's own work)
     token: str | None = None  # bearer token required on every non-public path when set
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Wire types. Jobs and Verdicts are schema.py's dataclasses themselves (pydantic validates them and names the
-# exact field that is wrong); only the envelopes and the SandboxFusion types are declared here.
+# exact field that is wrong); only the envelopes are declared here.
 
 
 class JudgeRequest(BaseModel):
@@ -66,37 +74,6 @@ class JudgeRequest(BaseModel):
 
 class JudgeResponse(BaseModel):
     verdicts: list[Verdict]
-
-
-class RunCodeRequest(BaseModel):
-    """SandboxFusion's /run_code request. Only language "python" is served."""
-
-    code: str = Field(examples=['print("hello")'])
-    language: str = Field(examples=["python"])
-    stdin: str | None = None
-    run_timeout: float = Field(10, gt=0, description="wall-clock seconds")
-    compile_timeout: float = Field(10, description="accepted for compatibility; Python has no compile step")
-    memory_limit_MB: int = Field(-1, description="address-space limit; -1 takes the judge's default")
-    files: dict[str, str | None] = Field({}, description="not supported: must be empty")
-    fetch_files: list[str] = Field([], description="not supported: must be empty")
-    args: list[str] = Field([], description="accepted for compatibility; unused for python")
-
-
-class CommandRunResult(BaseModel):
-    status: str = Field(description='"Finished", "TimeLimitExceeded" or "Error" (sandbox-side failure)')
-    execution_time: float | None = None
-    return_code: int | None = None
-    stdout: str | None = None
-    stderr: str | None = None
-
-
-class RunCodeResponse(BaseModel):
-    status: str = Field(description='"Success", "Failed" (non-zero exit or timeout) or "SandboxError"')
-    message: str = ""
-    compile_result: CommandRunResult | None = None
-    run_result: CommandRunResult | None = None
-    executor_pod_name: str | None = None
-    files: dict[str, str] = {}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -218,15 +195,8 @@ def verdict_dict(v: Verdict) -> dict:
     return d
 
 
-def internal_error(job: Job, reason: str) -> Verdict:
-    """The verdict for a program the judge failed to judge (worker died, judge crashed): never a lost job."""
-    result = TestResult(index=0, status=Status.INTERNAL_ERROR, message=reason)
-    return Verdict(id=job.id, outcome=Status.INTERNAL_ERROR, passed=0, total=_n_tests(job), tests=[result])
-
-
-def _n_tests(job: Job) -> int:
-    t = job.tests
-    return len(t.asserts) if t.format == "mbpp" else 1 if t.format == "check" else len(t.inputs)
+# Limits field -> the ServerSettings field that bounds it.
+_MAXIMA = {"time_s": "max_time_s", "memory_mb": "max_memory_mb", "output_bytes": "max_output_bytes"}
 
 
 class Service:
@@ -245,16 +215,21 @@ class Service:
             headers={"Retry-After": str(self.settings.retry_after_s)},
         )
 
-    def check_limits(self, limits: Limits, where: str) -> None:
-        s = self.settings
-        if not 0 < limits.time_s <= s.max_time_s:
-            raise HTTPException(400, f"{where}.time_s={limits.time_s} is outside (0, {s.max_time_s}]")
-        if not 0 < limits.memory_mb <= s.max_memory_mb:
-            raise HTTPException(
-                400, f"{where}.memory_mb={limits.memory_mb} is outside (0, {s.max_memory_mb}]"
-            )
+    def check_limits(self, limits: Limits, name: Callable[[str], str]) -> None:
+        """400 for a limit above the daemon's maximum, naming the request field and the setting that allows
+        it (`name` maps a Limits field to the request's name for it). Limits itself refuses values <= 0."""
+        for field, setting in _MAXIMA.items():
+            value, most = getattr(limits, field), getattr(self.settings, setting)
+            if value > most:
+                flag = "--" + setting.replace("_", "-").replace("-bytes", "-mb")
+                raise HTTPException(
+                    400,
+                    f"{name(field)}={value} exceeds this daemon's maximum of {most} ({flag}, ServerSettings.{setting})",
+                )
 
-    def track(self, start: Callable[[], cf.Future]) -> asyncio.Future:
+    def track(
+        self, start: Callable[[], cf.Future], loop: asyncio.AbstractEventLoop | None = None
+    ) -> asyncio.Future:
         """Start admitted work on the judge; its slot is freed when the judge is done with it. A ValueError
         (malformed input) frees the slot and propagates; any other failure lands in the returned future."""
         try:
@@ -267,17 +242,18 @@ class Service:
             future = cf.Future()
             future.set_exception(e)
         future.add_done_callback(lambda _: self.admission.release())
-        return asyncio.wrap_future(future)
+        return asyncio.wrap_future(future, loop=loop)
 
-    def submit_all(self, jobs: list[Job]) -> list[asyncio.Future[Verdict]]:
+    def submit_all(self, jobs: list[Job], loop: asyncio.AbstractEventLoop) -> list[asyncio.Future[Verdict]]:
         """Submit an admitted batch, or none of it: a malformed job is a 400 naming it, and the jobs already
-        queued are withdrawn (their slots are freed as they are dropped or finish)."""
+        queued are withdrawn (their slots are freed as they are dropped or finish). Runs in a worker thread
+        (planning is CPU work); the futures belong to `loop`."""
         futures: list[asyncio.Future[Verdict]] = []
         for i, job in enumerate(jobs):
             try:
-                futures.append(self.track(lambda: self.judge.submit(job)))  # noqa: B023 (called at once)
+                futures.append(self.track(lambda: self.judge.submit(job), loop))  # noqa: B023 (called at once)
             except ValueError as e:
-                _cancel(futures)
+                loop.call_soon_threadsafe(_cancel, futures)  # asyncio futures belong to the loop's thread
                 for _ in jobs[i + 1 :]:
                     self.admission.release()
                 raise HTTPException(400, f"jobs[{i}] (id {job.id!r}): {e}") from None
@@ -290,7 +266,9 @@ class Service:
             raise
         except Exception as e:
             log.exception("judging job %r failed", job.id)
-            v = internal_error(job, f"judge failed: {type(e).__name__}: {e}")
+            v = Verdict.internal_error(
+                job.id, len(plan(job.tests).checks), f"judge failed: {type(e).__name__}: {e}"
+            )
         self.metrics.programs.inc()
         self.metrics.verdicts.labels(v.outcome.value).inc()
         return v
@@ -304,7 +282,10 @@ def create_app(judge: Judge, settings: ServerSettings | None = None) -> FastAPI:
     app = FastAPI(
         title="sandbox_runner",
         summary="Runs untrusted Python against unit tests in isolation and returns rich verdicts.",
+        default_response_class=SafeJSONResponse,
     )
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(StarletteHTTPException, _refused)
 
     @app.post(
         "/v1/judge",
@@ -315,54 +296,43 @@ def create_app(judge: Judge, settings: ServerSettings | None = None) -> FastAPI:
             429: {"description": "queue full; see Retry-After"},
         },
     )
-    async def judge_batch(req: JudgeRequest):
+    async def judge_batch(req: JudgeRequest, request: Request):
         """Judge a batch of programs. With `stream`, each verdict is sent the moment it is ready."""
         if len(req.jobs) > settings.queue_limit:
             raise HTTPException(
                 413,
                 f"batch of {len(req.jobs)} jobs exceeds the queue limit of {settings.queue_limit}; split it",
             )
+        n_tests = sum(map(_tests_in, req.jobs))
+        if n_tests > settings.max_tests:
+            raise HTTPException(
+                413, f"{n_tests} tests in one request exceed this daemon's maximum of {settings.max_tests} "
+                f"(--max-tests, ServerSettings.max_tests); split it",
+            )  # fmt: skip
         for i, job in enumerate(req.jobs):
-            svc.check_limits(job.limits, f"jobs[{i}].limits")
+            svc.check_limits(job.limits, lambda field: f"jobs[{i}].limits.{field}")  # noqa: B023 (called at once)
         if not svc.admission.try_take(len(req.jobs)):
             return svc.busy()
-        futures = svc.submit_all(req.jobs)
+        # Planning parses every test: in a thread, so a large request never stalls the event loop (/healthz).
+        futures = await asyncio.to_thread(svc.submit_all, req.jobs, asyncio.get_running_loop())
         if req.stream:
             return StreamingResponse(_stream(svc, req.jobs, futures), media_type="application/x-ndjson")
+        answered = asyncio.ensure_future(
+            asyncio.gather(*(svc.verdict(j, f) for j, f in zip(req.jobs, futures, strict=True)))
+        )
+        gone = asyncio.ensure_future(_hung_up(request))
         try:
-            verdicts = await asyncio.gather(
-                *(svc.verdict(j, f) for j, f in zip(req.jobs, futures, strict=True))
-            )
+            await asyncio.wait({answered, gone}, return_when=asyncio.FIRST_COMPLETED)
+            if not answered.done():  # the client left: its programs that have not started never will
+                answered.cancel()
+                return Response(status_code=499)
+            verdicts = answered.result()
         finally:
+            gone.cancel()
             _cancel(futures)
-        return JSONResponse({"verdicts": [verdict_dict(v) for v in verdicts]})
+        return SafeJSONResponse({"verdicts": [verdict_dict(v) for v in verdicts]})
 
-    @app.post("/run_code", response_model=RunCodeResponse, responses={429: {"description": "queue full"}})
-    async def run_code(req: RunCodeRequest):
-        """SandboxFusion-compatible: run a Python program on `stdin`, return its exit code and output."""
-        if req.language != "python":
-            raise HTTPException(
-                400, f"language {req.language!r} is not supported; this sandbox runs 'python'"
-            )
-        for name in ("files", "fetch_files"):
-            if getattr(req, name):
-                raise HTTPException(400, f"{name!r} is not supported by this sandbox; send it empty")
-        limits = Limits(time_s=req.run_timeout)
-        if req.memory_limit_MB > 0:
-            limits.memory_mb = req.memory_limit_MB
-        svc.check_limits(limits, "run_timeout/memory_limit_MB as limits")
-        run = getattr(judge, "run", None)
-        if not callable(run):
-            raise HTTPException(501, f"{type(judge).__name__} cannot run plain programs")
-        if not svc.admission.try_take(1):
-            return svc.busy()
-        try:
-            execution = await svc.track(lambda: run(req.code, req.stdin or "", limits))
-        except Exception as e:
-            log.exception("run_code failed")
-            return RunCodeResponse(status="SandboxError", message=f"judge failed: {type(e).__name__}: {e}")
-        svc.metrics.runs.labels(execution.status.value).inc()
-        return sandboxfusion_response(execution)
+    sandboxfusion.add_routes(app, svc)
 
     @app.get("/healthz")
     async def healthz():
@@ -381,6 +351,46 @@ def create_app(judge: Judge, settings: ServerSettings | None = None) -> FastAPI:
 
     app.add_middleware(Guard, settings=settings, metrics=svc.metrics)
     return app
+
+
+class SafeJSONResponse(JSONResponse):
+    """JSON that any text can go into: a lone surrogate (in a job id, or a program's exception message) is
+    written as its \\u escape, as the streamed answers always did, instead of failing the whole response."""
+
+    def render(self, content: object) -> bytes:
+        return json.dumps(content, separators=(",", ":")).encode()
+
+
+async def _invalid(request: Request, exc: Exception) -> JSONResponse:
+    """422 naming each bad field, without echoing the bad value (NaN, Infinity, surrogates, or megabytes)."""
+    assert isinstance(exc, RequestValidationError)
+    errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+    return SafeJSONResponse({"detail": errors}, status_code=422)
+
+
+async def _refused(request: Request, exc: Exception) -> JSONResponse:
+    """HTTP errors as JSON; a body FastAPI could not parse gets a reason a person can act on."""
+    assert isinstance(exc, StarletteHTTPException)
+    detail, cause = exc.detail, exc.__cause__
+    if isinstance(cause, UnicodeDecodeError):
+        detail = f"the request body is not UTF-8 (byte {cause.start}: {cause.reason}); send UTF-8 JSON"
+    elif isinstance(cause, RecursionError):
+        detail = (
+            "the request body nests too deeply for the JSON parser; keep nesting below a few hundred levels"
+        )
+    return SafeJSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+async def _hung_up(request: Request) -> None:
+    """Returns when the client has closed the connection (its body was read already)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+
+
+def _tests_in(job: Job) -> int:
+    """About how many tests a job holds, before planning it (a check source: its asserts)."""
+    t = job.tests
+    return len(t.asserts) or len(t.inputs) or t.check.count("assert") or 1
 
 
 async def _stream(
@@ -411,31 +421,3 @@ def _describe(judge: Judge) -> dict:
     """What the judge tells about itself (LocalJudge: pool size, isolation layers "on" or why not)."""
     describe = getattr(judge, "describe", None)
     return describe() if callable(describe) else {}
-
-
-# How a run that did not simply end is told in `message` (SandboxFusion has no field for it).
-_ENDINGS = {
-    Status.TIMEOUT: "time limit exceeded",
-    Status.MEMORY_LIMIT: "memory limit exceeded",
-    Status.OUTPUT_LIMIT: "output limit exceeded",
-    Status.SANDBOX_VIOLATION: "stopped by the sandbox (forbidden operation)",
-}
-
-
-def sandboxfusion_response(e) -> RunCodeResponse:
-    """LocalJudge's Execution in SandboxFusion's terms: Success only for a run that ended with exit code 0;
-    a time-out is TimeLimitExceeded; a judge-side failure is SandboxError."""
-    if e.status is Status.INTERNAL_ERROR:
-        result = CommandRunResult(status="Error", execution_time=e.time_s, stderr=e.stderr)
-        return RunCodeResponse(status="SandboxError", message=e.stderr, run_result=result)
-    result = CommandRunResult(
-        status="TimeLimitExceeded" if e.status is Status.TIMEOUT else "Finished",
-        execution_time=e.time_s,
-        return_code=e.exit_code,
-        stdout=e.stdout,
-        stderr=e.stderr,
-    )
-    ok = e.status is Status.PASSED and e.exit_code == 0
-    return RunCodeResponse(
-        status="Success" if ok else "Failed", message=_ENDINGS.get(e.status, ""), run_result=result
-    )

@@ -1,13 +1,14 @@
 """The fork server: a pre-warmed, isolated process that forks one sandboxed child per request.
 
-Started by the pool as `python -I -m sandbox_runner.worker <isolation json>` with a scrubbed environment. It
-speaks newline-delimited JSON: requests on stdin (code, probes: never expected values), one response per
-request on stdout (the child's raw report lines, how it ended, its stdout for stdio). It holds one request at
-a time, so a child's memory never holds another job's data.
+Started by its handle (worker_handle.py) as `python -I -c <boot> <isolation json>` with a scrubbed environment.
+It speaks protocol.py's JSON lines: a RunRequest on stdin (code, probes: never expected values), one RunResult
+per request on stdout (the child's raw report lines, how it ended, its stdout for stdio). It holds one request
+at a time, so a child's memory never holds another job's data.
 """
 
 from __future__ import annotations
 
+import base64
 import ctypes
 import gc
 import json
@@ -18,10 +19,11 @@ import signal
 import sys
 import tempfile
 from time import monotonic, sleep
-from typing import Any
 
-from sandbox_runner import harness
+from sandbox_runner import harness, protocol
+from sandbox_runner import workdir as workdir_files
 from sandbox_runner.isolation import Isolation, Prepared, enter_child, prepare_worker, set_subreaper
+from sandbox_runner.protocol import RunRequest, RunResult
 
 # Imported once here so children start with them loaded (the point of a pre-warmed fork server).
 PRELOAD = (
@@ -38,6 +40,7 @@ class Worker:
     def __init__(self, prepared: Prepared) -> None:
         self.p = prepared
         self.base = tempfile.mkdtemp(prefix="judge-", dir="/tmp")
+        os.chmod(self.base, 0o711)  # children may pass through (their own dir is on their sys.path), not list
         self.runs = 0
         self.out = os.memfd_create("stdout")  # reused: truncated before every run
         self.err = os.memfd_create("stderr")
@@ -58,16 +61,28 @@ class Worker:
             os.lseek(fd, 0, os.SEEK_SET)
         if stdin is None:
             return self.null
-        data = stdin.encode()
+        data = stdin.encode("utf-8", "surrogatepass")  # the judge refuses lone surrogates; never die on one
         os.write(self.inp, data) if len(data) < _CHUNK else _write_all(self.inp, data)
         os.lseek(self.inp, 0, os.SEEK_SET)
         return self.inp
 
-    def run(self, req: dict[str, Any]) -> dict[str, Any]:
-        stdio = req["format"] == "stdio"
-        stdin = self._reset_fds(req["probes"][req["start"]]["stdin"] if stdio and req["probes"] else None)
+    def run(self, req: RunRequest) -> RunResult:
+        stdio = req.format == "stdio"
+        stdin = self._reset_fds(req.probes[req.start]["stdin"] if stdio and req.probes else None)
         workdir = self._workdir()
-        n_left = 1 if stdio else max(1, len(req["probes"]) - req["start"])
+        if req.raw:
+            try:  # the program as a real file (its __file__), beside the caller's files
+                uid = self.p.cfg.uid if self.p.layers.get("uid") == "on" else None
+                workdir_files.place(workdir, {**req.files, harness.CANDIDATE: _b64(req.code)}, uid)
+            except (OSError, ValueError) as e:
+                _rmdir(workdir)
+                return RunResult([], 0.0, setup_error=f"could not write the request's files: {e}")
+        n_left = 1 if stdio else max(1, len(req.probes) - req.start)
+        # Raw runs write to pipes the worker drains, keeping the first output_bytes: a chatty program is cut,
+        # not failed (SandboxFusion's behaviour). Judged runs write to memfds capped by RLIMIT_FSIZE.
+        pipes = [os.pipe(), os.pipe()] if req.raw else []
+        out, err = (pipes[0][1], pipes[1][1]) if req.raw else (self.out, self.err)
+        fsize = self.p.cfg.tmpfs_mb << 20 if req.raw else req.output_bytes
         r, w = os.pipe()
         t0 = monotonic()
         parent = os.getpid()
@@ -75,56 +90,66 @@ class Worker:
         if pid == 0:  # the child: never returns
             code = 70
             try:
-                for src, dst in ((stdin, 0), (self.out, 1), (self.err, 2), (w, _REPORT_FD)):
+                for src, dst in ((stdin, 0), (out, 1), (err, 2), (w, _REPORT_FD)):
                     os.dup2(src, dst)
                 os.closerange(_REPORT_FD + 1, 1 << 16)
                 os.chdir(workdir)
                 enter_child(
-                    self.p,
-                    parent,
-                    time_s=req["time_s"] * n_left,
-                    memory_mb=req["memory_mb"],
-                    output_bytes=req["output_bytes"],
+                    self.p, parent, time_s=req.time_s * n_left, memory_mb=req.memory_mb, output_bytes=fsize
                 )
                 code = harness.run(req, _REPORT_FD)
             finally:
                 os._exit(code)
         os.close(w)
+        for _, pw in pipes:
+            os.close(pw)
+        captures = {pr: _Capture(req.output_bytes) for pr, _ in pipes}
         try:
             os.setpgid(pid, pid)  # also done by the child; whichever runs first wins the race
         except OSError:
             pass
         try:
-            lines, why = self._collect(pid, r, req["time_s"], req["output_bytes"] * 2 + 65536 * n_left)
+            lines, why = self._collect(pid, r, req.time_s, req.output_bytes * 2 + 65536 * n_left, captures)
         finally:
-            os.close(r)
+            for fd in (r, *captures):
+                os.close(fd)
             _kill_group(pid)  # the group: anything the child left behind goes too
             _, status = os.waitpid(pid, 0)
             if self.p.layers.get("seccomp") != "on":
                 self._reap_uid()
+            fetched = workdir_files.fetch(workdir, req.fetch_files, fsize) if req.fetch_files else {}
             _rmdir(workdir)
-        end = {"signal": os.WTERMSIG(status)} if os.WIFSIGNALED(status) else {"exit": os.WEXITSTATUS(status)}
-        resp = {"reports": lines, "end": end, "killed": why, "wall": monotonic() - t0}
+        res = RunResult(lines, monotonic() - t0, killed=why, files=fetched)
+        if os.WIFSIGNALED(status):
+            res.signal = os.WTERMSIG(status)
+        else:
+            res.exit = os.WEXITSTATUS(status)
+        if req.raw:
+            (res.stdout, res.stdout_bytes), (res.stderr, res.stderr_bytes) = (
+                c.result() for c in captures.values()
+            )
+            return res
         sizes = (os.fstat(self.out).st_size, os.fstat(self.err).st_size)
-        resp["out_full"] = max(sizes) >= req["output_bytes"]
+        res.out_full = max(sizes) >= req.output_bytes
         if stdio:
-            resp["stdout"] = _read(self.out, sizes[0], req["output_bytes"])
-        if req.get("raw"):
-            resp["stderr"] = _read(self.err, sizes[1], req["output_bytes"])
-        return resp
+            res.stdout = _read(self.out, sizes[0], req.output_bytes)
+        return res
 
-    def _collect(self, pid: int, r: int, time_s: float, cap: int) -> tuple[list[str], str | None]:
-        """Read report lines until the child exits; a per-test deadline restarts with every line.
-        Returns the lines and why the child had to be killed ("timeout", "report_limit"), if it had."""
+    def _collect(
+        self, pid: int, r: int, time_s: float, cap: int, captures: dict[int, _Capture]
+    ) -> tuple[list[str], str | None]:
+        """Read report lines (and a raw run's output into `captures`) until the child exits and its pipes
+        close; a per-test deadline restarts with every report line. Returns the lines and why the child had to
+        be killed ("timeout", "report_limit"), if it had."""
         pidfd = os.pidfd_open(pid)
         poller = select.poll()
-        poller.register(r, select.POLLIN)
-        poller.register(pidfd, select.POLLIN)
+        for fd in (r, pidfd, *captures):
+            poller.register(fd, select.POLLIN)
         buf, lines, size, deadline = b"", [], 0, monotonic() + time_s
         hard = deadline + time_s * (cap // 65536)  # bounds a child that keeps writing to extend its deadline
-        reading, exited = True, False
+        open_fds, exited = 1 + len(captures), False
         try:
-            while reading or not exited:
+            while open_fds or not exited:
                 remaining = min(deadline, hard) - monotonic()
                 if remaining <= 0:
                     return lines, "timeout"
@@ -133,18 +158,20 @@ class Worker:
                         exited = True
                         poller.unregister(pidfd)
                         continue
-                    chunk = os.read(r, _CHUNK)
+                    chunk = os.read(fd, _CHUNK)
                     if not chunk:
-                        reading = False
-                        poller.unregister(r)
-                        continue
-                    size += len(chunk)
-                    if size > cap:
-                        return lines, "report_limit"
-                    *done, buf = (buf + chunk).split(b"\n")
-                    if done:
-                        lines.extend(x.decode("utf-8", "replace") for x in done)
-                        deadline = monotonic() + time_s
+                        open_fds -= 1
+                        poller.unregister(fd)
+                    elif fd != r:
+                        captures[fd].add(chunk)
+                    else:
+                        size += len(chunk)
+                        if size > cap:
+                            return lines, "report_limit"
+                        *done, buf = (buf + chunk).split(b"\n")
+                        if done:
+                            lines.extend(x.decode("utf-8", "replace") for x in done)
+                            deadline = monotonic() + time_s
             return lines, None
         finally:
             os.close(pidfd)
@@ -168,6 +195,25 @@ class Worker:
                     sleep(0.01)
             except ChildProcessError:
                 return
+
+
+class _Capture:
+    """A raw run's stdout or stderr: the first `cap` bytes, and how many it wrote in all."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap, self.data, self.total = cap, bytearray(), 0
+
+    def add(self, chunk: bytes) -> None:
+        self.total += len(chunk)
+        if len(self.data) < self.cap:
+            self.data += chunk[: self.cap - len(self.data)]
+
+    def result(self) -> tuple[str, int]:
+        return self.data.decode("utf-8", "replace"), self.total
+
+
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8", "surrogatepass")).decode()
 
 
 def _fork() -> int:
@@ -222,8 +268,7 @@ def main() -> None:
     gc.freeze()  # children then leave the worker's objects' pages shared (fewer copy-on-write faults)
     with os.fdopen(rfd, "rb") as requests:
         for line in requests:
-            resp = worker.run(json.loads(line))
-            _write_all(wfd, (json.dumps(resp) + "\n").encode())
+            _write_all(wfd, protocol.line(worker.run(RunRequest(**json.loads(line)))))
 
 
 if __name__ == "__main__":

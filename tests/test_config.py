@@ -22,7 +22,11 @@ from rltf.config import (
     sandbox_from_node,
     train_config,
 )
+from rltf.data.curriculum import CurriculumConfig
+from rltf.data.mix import parse_sources
 from rltf.data.prompts import PromptConfig
+from rltf.data.selection import Selection
+from rltf.eval_sets import parse_sets
 from rltf.learn.engine import LearnerConfig
 from rltf.rollout.config import RolloutConfig
 from sandbox_runner import JudgeClient, LocalJudge, StopPolicy
@@ -39,7 +43,10 @@ READERS = {
     "algo": AlgoConfig,
     "learner": LearnerConfig,
     "trainer": TrainerConfig,
+    "curriculum": CurriculumConfig,
+    "eval_sets": None,  # set name -> Selection: parse_sets reads it
 }
+TRAIN_DEFAULTS = {"model", "data", "rollout", "sandbox", "algo", "learner", "trainer"}  # conf/train.yaml's
 OPTIONS = [
     (str(path.parent.relative_to(CONF)), path.stem)
     for path in sorted(CONF.rglob("*.yaml"))
@@ -49,7 +56,8 @@ OPTIONS = [
 
 def group_node(group: str, option: str):
     """The group's node as `train` composes it with that option selected (interpolations resolved)."""
-    overrides = [f"{group}={option}"] + (
+    plus = "" if group.split("/")[0] in TRAIN_DEFAULTS else "+"  # a group train.yaml does not select
+    overrides = [f"{plus}{group}={option}"] + (
         ["data.path=/nowhere"] if (group, option) == ("data", "jsonl") else []
     )
     with initialize_config_dir(str(CONF), version_base="1.3"):
@@ -76,7 +84,14 @@ def test_every_group_is_read_by_a_dataclass():
 def test_group_file_composes_and_matches_its_dataclass(group, option):
     node = group_node(group, option)
     values = OmegaConf.to_container(node, resolve=True)
-    if group == "sandbox":
+    if (group, option) == ("data", "mix"):  # a training mix: its sources are read by rltf.data.mix
+        assert set(values) == {"name", "size", "seed", "sources", "prompt"}, f"conf/data/mix.yaml: {sorted(values)}"
+        assert parse_sources(node.sources)
+        assert_fields(values["prompt"], PromptConfig, "conf/data/mix.yaml prompt")
+    elif group == "eval_sets":
+        sets = parse_sets(node)  # every entry is a Selection: unknown or missing keys fail naming the set
+        assert sets and all(set(values[name]) <= {f.name for f in dataclasses.fields(Selection)} for name in sets)
+    elif group == "sandbox":
         cfg = sandbox_from_node(node)
         assert isinstance(cfg, {"local": LocalSandbox, "remote": RemoteSandbox}[option])
         assert_fields(values, type(cfg), f"conf/sandbox/{option}.yaml")

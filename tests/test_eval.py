@@ -23,11 +23,12 @@ class ReferenceSampler:
         made = 0
         for p in problems:
             self.asked.append(p.id)
-            for i in range(n):
+            for i in range(n + bool(greedy)):  # like the vLLM sampler: greedy adds one argmax sample
                 if self.crash_after is not None and made == self.crash_after:
                     raise KeyboardInterrupt("interrupted mid-run")
                 code = "def nothing():\n    pass" if p.id in self.wrong else p.solutions[i % len(p.solutions)]
-                yield Sample(p.id, [1], [2, 3], [-0.1, -0.2], f"Here:\n```python\n{code}\n```\n", "stop")
+                text = f"Here:\n```python\n{code}\n```\n"
+                yield Sample(p.id, [1], [2, 3], [-0.1, -0.2], text, "stop", greedy=bool(greedy) and i == 0)
                 made += 1
 
 
@@ -128,6 +129,22 @@ def test_missing_samples_are_an_error_not_a_lower_score(problems, judge, tmp_pat
 
     with pytest.raises(RuntimeError, match="fewer than n=2"):
         evaluate(problems[:2], Short(), judge, EvalConfig(n=2, ks=[1], progress=False), tmp_path)
+
+
+def test_greedy_evaluation_draws_one_argmax_sample_per_problem_and_labels_records(problems, judge, tmp_path):
+    sampler = ReferenceSampler(wrong={problems[0].id})
+    cfg = EvalConfig(n=1, ks=[1], progress=False, greedy=True, label="heldout-a")
+    report = evaluate(problems, sampler, judge, cfg, tmp_path)
+    assert report.samples == 12 and report.pass_at_k["all"][1] == pytest.approx(11 / 12)
+    records = [json.loads(line) for line in (tmp_path / SAMPLES).read_text().splitlines()]
+    assert all(r["greedy"] and r["set"] == "heldout-a" and r["n"] == 1 for r in records)
+    assert {r["difficulty"] for r in records} == {"easy", "hard"}
+    assert "1 greedy sample" in (tmp_path / "summary.md").read_text()
+    with pytest.raises(ValueError, match="n must be 1"):
+        EvalConfig(n=2, greedy=True)
+    # a sampled run must not resume from greedy records (or the reverse): same n, different estimate
+    with pytest.raises(ValueError, match="holds greedy samples; this evaluation is sampled"):
+        evaluate(problems, ReferenceSampler(), judge, EvalConfig(n=1, ks=[1], progress=False), tmp_path)
 
 
 @pytest.mark.slow

@@ -8,7 +8,9 @@ from rltf import hardware
 from rltf.hardware import bf16_support, cpu_description, rank_threads, resolve_dtype
 
 EPYC = "processor\t: 0\nmodel name\t: AMD EPYC 7B13\nflags\t\t: fpu sse2 avx avx2 fma\n\nprocessor\t: 1\n"
-XEON = "model name\t: Intel(R) Xeon(R) Platinum 8481C\nflags\t\t: avx2 avx512f avx512_bf16 amx_bf16 amx_tile\n"
+XEON = (
+    "model name\t: Intel(R) Xeon(R) Platinum 8481C\nflags\t\t: avx2 avx512f avx512_bf16 amx_bf16 amx_tile\n"
+)
 
 
 def test_cpu_description_reads_the_first_cpu():

@@ -50,12 +50,6 @@ def load(
     return problems[:limit] if limit is not None else problems
 
 
-def load_config(cfg: Any, split_key: str = "split", limit_key: str = "limit") -> list[Problem]:
-    """Problems for a `conf/data/*.yaml` node: `split_key="eval_split", limit_key="eval_limit"` for evaluation."""
-    options = dict(cfg.get("options") or {})
-    return load(cfg.name, cfg[split_key], cfg.get("path"), limit=cfg.get(limit_key), **options)
-
-
 def _unique(problems: list[Problem], name: str) -> list[Problem]:
     """Drop exact duplicates (MapCoder's APPS file repeats 22 rows); differing problems sharing an id are an error."""
     seen: dict[str, Problem] = {}

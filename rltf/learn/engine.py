@@ -31,7 +31,9 @@ class LearnerConfig:
     grad_clip: float = 1.0
     gradient_checkpointing: bool = False
     bucket_mb: int = 64  # weight streaming to the sampler, and ZeRO-3 gathers
-    threads: int | None = None  # torch threads of this rank; null: OMP_NUM_THREADS if set, else its share of cores
+    threads: int | None = (
+        None  # torch threads of this rank; null: OMP_NUM_THREADS if set, else its share of cores
+    )
 
     def __post_init__(self) -> None:
         if self.zero_stage not in (0, 1, 2, 3):

@@ -161,7 +161,9 @@ def completion_logprobs(model: torch.nn.Module, batch: Batch, share_prompt: bool
     logits = head.logits.expand(b, 1, -1)  # the last prompt position predicts every first token
     if c > 1:
         head.past_key_values.batch_repeat_interleave(b)
-        rest = model(input_ids=batch.input_ids[:, :-1], attention_mask=mask, past_key_values=head.past_key_values)
+        rest = model(
+            input_ids=batch.input_ids[:, :-1], attention_mask=mask, past_key_values=head.past_key_values
+        )
         logits = torch.cat([logits, rest.logits], 1)
     return token_logprobs(logits, batch.input_ids)
 

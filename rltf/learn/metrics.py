@@ -39,7 +39,11 @@ def summarise(t: dict[str, float], iteration: int) -> dict[str, float]:
     rec["train_tok_s"] = t.get("train_tokens", 0) / max(t.get("time_learn", 0.0), 1e-9)
     rec["sync_s"] = t.get("time_sync", 0.0)
     rec["samples_s"] = t.get("samples", 0) / max(t.get("time_total", 0.0), 1e-9)
-    for k in ("dropped", "unscored", "coarse_only"):  # odd samples: the judge failed / scoring failed / no mask
+    for k in (
+        "dropped",
+        "unscored",
+        "coarse_only",
+    ):  # odd samples: the judge failed / scoring failed / no mask
         rec[k] = t.get(k, 0)
     # learner CPU use: process CPU seconds per wall second while learning (cores busy; 2 cores -> up to 2)
     rec["learn_cpu_util"] = t.get("cpu_learn", 0.0) / max(t.get("time_learn", 0.0), 1e-9) / ranks

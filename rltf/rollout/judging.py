@@ -15,7 +15,7 @@ from rltf.data.extract import Extracted, extract_code
 from rltf.data.schema import Problem
 from rltf.rollout.sample import Sample
 from sandbox_runner.judge import Judge
-from sandbox_runner.schema import Job, Limits, Status, TestResult, Verdict
+from sandbox_runner.schema import Job, Limits, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ def unjudged(job_id: str, why: str) -> Verdict:
     if repr(kind) not in _warned:
         _warned.add(repr(kind))
         log.warning("job %s: %s (further failures of this kind are counted, not logged)", job_id, why)
-    return Verdict(job_id, Status.INTERNAL_ERROR, 0, 0, [TestResult(0, Status.INTERNAL_ERROR, message=why)])
+    return Verdict.internal_error(job_id, 0, why)
 
 
 def _judged(f: cf.Future[Verdict], sample: Sample, ex: Extracted, job_id: str) -> Judged:

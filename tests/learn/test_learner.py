@@ -78,7 +78,9 @@ def naive_loss(model, ref, exps, sft_coef, kl_coef) -> torch.Tensor:
         target = seq[0, start + 1 :]
 
         def logp(m, seq=seq, start=start, end=end, target=target):
-            return m(input_ids=seq).logits[0, start:end].float().log_softmax(-1).gather(1, target[:, None])[:, 0]
+            return (
+                m(input_ids=seq).logits[0, start:end].float().log_softmax(-1).gather(1, target[:, None])[:, 0]
+            )
 
         lp = logp(model)
         if e.kind == "rl":
@@ -103,7 +105,9 @@ def test_step_equals_the_naive_per_sequence_loss_and_gradients(model, share_prom
         for p in ref.parameters():
             p.add_(torch.randn_like(p) * 0.02)
     exps = experiences()
-    learner = Learner(PlainEngine(policy), 2, 0, sft_coef=0.7, kl_coef=0.3, ref_model=ref, share_prompt=share_prompt)
+    learner = Learner(
+        PlainEngine(policy), 2, 0, sft_coef=0.7, kl_coef=0.3, ref_model=ref, share_prompt=share_prompt
+    )
     policy.zero_grad()
     stats = learner.step(exps)
     got = {n: p.grad.clone() for n, p in policy.named_parameters()}

@@ -29,7 +29,9 @@ class FlakyJudge:
 
 def test_unjudgeable_samples_come_back_as_internal_errors():
     problems = [
-        Problem(id=f"p{i}", statement="add", tests=Tests(format="mbpp", asserts=[f"assert add{i}(1, 2) == 3"]))
+        Problem(
+            id=f"p{i}", statement="add", tests=Tests(format="mbpp", asserts=[f"assert add{i}(1, 2) == 3"])
+        )
         for i in range(3)
     ]
     samples = [

@@ -11,8 +11,8 @@ from judge_daemon import Daemon, free_port
 from test_server import ERROR, PASS, WRONG, add_job, sleeper
 
 from sandbox_runner import schema
-from sandbox_runner.client import AsyncJudgeClient, JudgeClient, JudgeError, LimitOverrides, connect
-from sandbox_runner.judge import as_completed, judge
+from sandbox_runner.client import AsyncJudgeClient, JudgeClient, JudgeError
+from sandbox_runner.judge import LimitOverrides, as_completed, connect, judge
 from sandbox_runner.schema import Job, Limits
 
 FAST_RETRY = {"retries": 40, "backoff_s": 0.05, "max_backoff_s": 0.5}

@@ -1,4 +1,5 @@
-"""The judge's side of one worker process: start it, send a request, get the response, replace it if it dies."""
+"""WorkerProcess: the judge's handle on one worker process (worker.py): start it, send a request, get the
+response, replace it if it dies."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sandbox_runner import protocol
 from sandbox_runner.isolation import Isolation
+from sandbox_runner.protocol import RunRequest, RunResult
 
 _PKG_PARENT = str(Path(__file__).resolve().parents[1])
 _BOOT = f"import sys; sys.path.insert(0, {_PKG_PARENT!r}); from sandbox_runner.worker import main; main()"
@@ -57,14 +60,14 @@ class WorkerProcess:
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
-    def call(self, req: dict[str, Any], timeout_s: float) -> dict[str, Any]:
+    def call(self, req: RunRequest, timeout_s: float) -> RunResult:
         assert self.proc is not None and self.proc.stdin is not None
         try:
-            self.proc.stdin.write(json.dumps(req).encode() + b"\n")
+            self.proc.stdin.write(protocol.line(req))
             self.proc.stdin.flush()
         except OSError as e:
             raise WorkerLost(f"worker {self.pid} is gone ({e})") from None
-        return self._read(timeout_s)
+        return RunResult(**self._read(timeout_s))
 
     def _read(self, timeout_s: float) -> dict[str, Any]:
         assert self.proc is not None and self.proc.stdout is not None
