@@ -1,4 +1,6 @@
 # Two entry points for people: `make train` and `make test`. Both build the environment first.
+# `make test-fast` is the edit-test loop: unit tests only (no `slow` end-to-end tests, no `data` tests on the
+# benchmark files), in under two minutes.
 SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
@@ -17,7 +19,7 @@ export DS_ACCELERATOR ?= $(if $(HAS_GPU),cuda,cpu)
 export VLLM_TARGET_DEVICE ?= $(if $(HAS_GPU),cuda,cpu)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: env train test lint bench clean
+.PHONY: env train test test-fast lint bench clean
 
 env: $(STAMP)
 
@@ -37,6 +39,10 @@ train: env
 test: env
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -rs
+
+test-fast: env
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -rs -m "not slow and not data"
 
 lint: env
 	$(BIN)/ruff check .

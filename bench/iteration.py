@@ -85,15 +85,16 @@ def bench_trl(parts, args, out: Path) -> dict:
     from trl import GRPOConfig, GRPOTrainer
 
     from rltf.data.extract import extract_code
+    from rltf.experience import schedule
     from rltf.feedback import reward
     from rltf.models import resolve_model
-    from rltf.trainer import schedule
     from sandbox_runner.schema import Job
 
     problems = {p.id: p for p in parts.problems}
+    limits = parts.cfg.sandbox.limits.for_training()
     rows = []
     for it in range(1 + args.iterations):
-        for i in schedule(len(parts.problems), it, args.problems, parts.cfg.seed):
+        for i in schedule(len(parts.problems), it, args.problems, parts.cfg.trainer.seed):
             p = parts.problems[i]
             rows.append({"prompt": parts.sampler.prompt(p).text, "problem_id": p.id})
     timers = {"generate": 0.0, "judge+reward": 0.0}
@@ -104,8 +105,8 @@ def bench_trl(parts, args, out: Path) -> dict:
         for text, pid in zip(completions, problem_id, strict=True):
             p = problems[pid]
             code = extract_code(text, entry_point=p.fn_name).code
-            futures.append(parts.judge.submit(Job(code=code, tests=p.tests, limits=parts.limits)))
-        rewards = [reward(f.result(), parts.reward_cfg) for f in futures]
+            futures.append(parts.judge.submit(Job(code=code, tests=p.tests, limits=limits)))
+        rewards = [reward(f.result(), parts.cfg.algo.reward) for f in futures]
         timers["judge+reward"] += time.perf_counter() - t0
         return rewards
 

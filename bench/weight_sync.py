@@ -28,7 +28,7 @@ def main() -> None:
     args = ap.parse_args()
 
     path = resolve_model(args.model)
-    cfg = RolloutConfig(kv_cache_gb=args.kv_cache_gb, bucket_mb=args.bucket_mb)
+    cfg = RolloutConfig(kv_cache_gb=args.kv_cache_gb)
     weights = load_file(str(path / "model.safetensors"))
     perturbed = {k: v * 1.01 + 0.01 for k, v in weights.items()}
     size_mb = sum(t.numel() * t.element_size() for t in weights.values()) / 2**20
@@ -43,7 +43,7 @@ def main() -> None:
     reloads, stats = [], None
     for i in range(args.repeats):
         new = perturbed if i % 2 == 0 else weights
-        stats = sampler.update_weights(new.items())
+        stats = sampler.update_weights(new.items(), args.bucket_mb)
         reloads.append(stats.seconds)
         changed = sampler.greedy_ids(probe) != base
         if changed != (i % 2 == 0):

@@ -17,7 +17,8 @@ from omegaconf import DictConfig
     config_path=str(Path(__file__).resolve().parents[1] / "conf"), config_name="eval", version_base="1.3"
 )
 def main(cfg: DictConfig) -> None:
-    from rltf.evaluate import run_from_config, run_sets_from_config
+    from rltf.eval_sets import run_sets_from_config
+    from rltf.evaluate import run_from_config
 
     if cfg.get("eval_sets"):
         reports = run_sets_from_config(cfg)

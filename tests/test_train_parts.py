@@ -1,10 +1,9 @@
-"""The trainer's pure parts: the problem schedule, config validation and the report line."""
+"""The trainer's pure parts: the problem schedule and the report line (config validation: tests/test_config.py)."""
 
 from __future__ import annotations
 
-import pytest
-
-from rltf.trainer import AlgoConfig, TrainerConfig, eval_summary, from_node, schedule
+from rltf.experience import schedule
+from rltf.report import eval_summary
 
 
 def test_schedule_covers_every_problem_once_per_epoch_and_is_reproducible():
@@ -15,16 +14,6 @@ def test_schedule_covers_every_problem_once_per_epoch_and_is_reproducible():
     assert drawn[:n] != drawn[n : 2 * n]  # a fresh shuffle each epoch
     assert schedule(n, 4, per, seed=7) == drawn[12:15]  # a pure function of its arguments (resume)
     assert schedule(n, 4, per, seed=8) != drawn[12:15]
-
-
-def test_from_node_names_unknown_keys_and_bad_values():
-    with pytest.raises(ValueError, match=r"'trainer'.*\['iteratons'\]"):
-        from_node(TrainerConfig, {"iteratons": 3}, "trainer")
-    with pytest.raises(ValueError, match="trainer.problems_per_iteration"):
-        from_node(TrainerConfig, {"problems_per_iteration": 0}, "trainer")
-    with pytest.raises(ValueError, match="algo.baseline"):
-        from_node(AlgoConfig, {"baseline": "critic"}, "algo")
-    assert from_node(AlgoConfig, {"baseline": "greedy", "sft_coef": 0.5}, "algo").sft_coef == 0.5
 
 
 def test_eval_summary_shows_before_and_after_or_says_there_was_no_start_evaluation():

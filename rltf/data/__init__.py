@@ -1,6 +1,7 @@
 """Problems (one schema for every data set), their loaders, prompts and code extraction."""
 
-from rltf.data.registry import DATASETS, load, load_config
+from rltf.data.config import load_config
+from rltf.data.registry import DATASETS, load
 from rltf.data.schema import Problem
 from rltf.data.source import DataError
 

@@ -50,19 +50,6 @@ def load(
     return problems[:limit] if limit is not None else problems
 
 
-def load_config(cfg: Any, split_key: str = "split", limit_key: str = "limit") -> list[Problem]:
-    """Problems for a `conf/data/*.yaml` node: `split_key="eval_split", limit_key="eval_limit"` for evaluation.
-    `data=mix` gives its weighted training list (rltf.data.mix); its held-out problems are eval_sets."""
-    if cfg.name == "mix":
-        if split_key != "split":
-            raise DataError("data=mix is a training mix and has no held-out split: evaluate on eval_sets")
-        from rltf.data import mix
-
-        return mix.from_config(cfg)
-    options = dict(cfg.get("options") or {})
-    return load(cfg.name, cfg[split_key], cfg.get("path"), limit=cfg.get(limit_key), **options)
-
-
 def _unique(problems: list[Problem], name: str) -> list[Problem]:
     """Drop exact duplicates (MapCoder's APPS file repeats 22 rows); differing problems sharing an id are an error."""
     seen: dict[str, Problem] = {}

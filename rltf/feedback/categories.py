@@ -1,4 +1,5 @@
-"""Verdict -> fine-grained category (Line / Global / Ignore) and error line, method.md section 4.
+"""Verdict -> fine-grained category (Line / Global / Ignore) and error line, as the RLTF paper
+defines them (the README's "Feedback" section says where rltf's rules come from).
 
 Classified structurally for Python 3.11+: by status, exception type, the reported line against the last line,
 and by asking the parser itself whether the code merely stops early; never by matching CPython's messages

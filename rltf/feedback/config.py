@@ -1,6 +1,6 @@
 """The feedback knobs in one dataclass, so conf/algo's `reward` keys map onto it one to one.
 
-Values are method.md's (sections 2-5). `RewardConfig(**cfg.reward)` rejects unknown keys by name.
+Values are the RLTF paper's (arXiv 2307.04349; the README's "Feedback" section lists them). `RewardConfig(**cfg.reward)` rejects unknown keys by name.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""pass@k with the unbiased estimator of Chen et al. 2021, averaged over problems (method.md section 7)."""
+"""pass@k with the unbiased estimator of Chen et al. 2021, averaged over problems."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Verdict -> sequence reward: the coarse outcome reward and the adaptive pass-ratio reward (method.md 2-3).
+"""Verdict -> sequence reward: the coarse outcome reward and the adaptive pass-ratio reward (the RLTF
+paper's; values in the README's "Feedback" section).
 
 A verdict whose outcome is INTERNAL_ERROR says nothing about the program (the judge itself failed), so it
 gets no reward at all: `JudgeFailed` is raised and the caller drops the sample rather than teach the
@@ -37,7 +38,7 @@ _OUTCOMES = {
 
 
 def outcome_of(verdict: Verdict) -> Outcome:
-    """The program's outcome among method.md's four; raises JudgeFailed for INTERNAL_ERROR."""
+    """The program's outcome among the paper's four (pass, fail, runtime, syntax); raises JudgeFailed for INTERNAL_ERROR."""
     if verdict.outcome is Status.INTERNAL_ERROR:
         err = verdict.first_error
         detail = f": {err.error_type}: {err.message}" if err is not None else ""

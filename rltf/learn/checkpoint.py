@@ -18,20 +18,11 @@ import shutil
 from pathlib import Path
 
 import torch
-import torch.distributed as dist
 
+from rltf.dist import barrier, rank
 from rltf.learn.sync import weight_buckets
 
 LATEST = "latest"
-
-
-def _rank() -> int:
-    return dist.get_rank() if dist.is_available() and dist.is_initialized() else 0
-
-
-def _barrier() -> None:
-    if dist.is_available() and dist.is_initialized():
-        dist.barrier()
 
 
 def _fsync_tree(root: Path) -> None:
@@ -81,9 +72,9 @@ def save_model(module: torch.nn.Module, tokenizer, out: Path, bucket_mb: float) 
     """HF-format model; under ZeRO-3 gathered bucket by bucket (every rank must call this)."""
     state: dict[str, torch.Tensor] = {}
     for bucket in weight_buckets(module, bucket_mb):
-        if _rank() == 0:
+        if rank() == 0:
             state.update(bucket)
-    if _rank() == 0:
+    if rank() == 0:
         module.save_pretrained(out, state_dict=state)
         tokenizer.save_pretrained(out)
 
@@ -101,17 +92,17 @@ def save_checkpoint(
     root = Path(root)
     final = root / name_for(iteration)
     tmp = root / f".tmp-{final.name}"
-    if _rank() == 0:
+    if rank() == 0:
         root.mkdir(parents=True, exist_ok=True)
         for stale in root.glob(".tmp-*"):
             shutil.rmtree(stale, ignore_errors=True)
         tmp.mkdir()
-    _barrier()
+    barrier()
     save_model(engine.module, tokenizer, tmp / "model", bucket_mb)
     engine.save_checkpoint(str(tmp / "deepspeed"), tag="state", save_latest=False)
-    torch.save(trainer_state, tmp / f"trainer_rank{_rank()}.pt")
-    _barrier()
-    if _rank() == 0:
+    torch.save(trainer_state, tmp / f"trainer_rank{rank()}.pt")
+    barrier()
+    if rank() == 0:
         _fsync_tree(tmp)
         if final.exists():  # left by a run that died before moving `latest`: never the one `latest` names
             shutil.rmtree(final)
@@ -119,7 +110,7 @@ def save_checkpoint(
         _fsync_dir(root)
         _write_atomic(root / LATEST, final.name)
         _prune(root, keep, final)
-    _barrier()
+    barrier()
     return final
 
 
@@ -132,7 +123,7 @@ def _prune(root: Path, keep: int, newest: Path) -> None:
 
 def load_checkpoint(path: Path, engine) -> dict:
     """Restore engine (weights, optimizer, schedule) and return this rank's trainer state."""
-    state_file = path / f"trainer_rank{_rank()}.pt"
+    state_file = path / f"trainer_rank{rank()}.pt"
     if not state_file.is_file():
         raise FileNotFoundError(
             f"{state_file} is missing: was the checkpoint written with another number of ranks?"

@@ -6,7 +6,6 @@ C++ extension on first use (~46 s on our CPUs) for no gain at this scale.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import torch
@@ -23,7 +22,6 @@ class LearnerConfig:
     offload_optimizer: bool = False
     offload_params: bool = False  # ZeRO-3 only
     micro_batch_size: int = 4
-    grad_accum: int = 1  # micro-batches per optimizer step (the trainer fills it to use every sample once)
     lr: float = 1e-5
     weight_decay: float = 0.05
     betas: list[float] = field(default_factory=lambda: [0.9, 0.999])
@@ -46,13 +44,13 @@ class LearnerConfig:
             raise ValueError(f"learner.schedule must be constant or cosine, got {self.schedule!r}")
         if self.offload_params and self.zero_stage != 3:
             raise ValueError("learner.offload_params needs learner.zero_stage=3")
-        for key in ("micro_batch_size", "grad_accum"):
-            if getattr(self, key) < 1:
-                raise ValueError(f"learner.{key} must be >= 1, got {getattr(self, key)}")
+        if self.micro_batch_size < 1:
+            raise ValueError(f"learner.micro_batch_size must be >= 1, got {self.micro_batch_size}")
 
 
-def ds_config(cfg: LearnerConfig, world_size: int) -> dict:
-    """The DeepSpeed JSON config this learner config means (precision auto resolved for this machine)."""
+def ds_config(cfg: LearnerConfig, world_size: int, grad_accum: int = 1) -> dict:
+    """The DeepSpeed JSON config this learner config means (precision auto resolved for this machine).
+    `grad_accum` (micro-batches per optimizer step) is derived by the trainer from the samples per step."""
     precision = resolve_dtype(cfg.precision, "learner")
     zero: dict = {"stage": cfg.zero_stage, "stage3_gather_16bit_weights_on_model_save": cfg.zero_stage == 3}
     if cfg.offload_optimizer:
@@ -61,8 +59,8 @@ def ds_config(cfg: LearnerConfig, world_size: int) -> dict:
         zero["offload_param"] = {"device": "cpu"}
     return {
         "train_micro_batch_size_per_gpu": cfg.micro_batch_size,
-        "gradient_accumulation_steps": cfg.grad_accum,
-        "train_batch_size": cfg.micro_batch_size * cfg.grad_accum * world_size,
+        "gradient_accumulation_steps": grad_accum,
+        "train_batch_size": cfg.micro_batch_size * grad_accum * world_size,
         "gradient_clipping": cfg.grad_clip,
         "bf16": {"enabled": precision == "bf16"},
         "fp16": {"enabled": precision == "fp16"},
@@ -74,22 +72,26 @@ def ds_config(cfg: LearnerConfig, world_size: int) -> dict:
     }
 
 
-def lr_lambda(cfg: LearnerConfig, total_steps: int):
-    """Linear warm-up, then constant or cosine down to `min_lr_ratio`."""
+def lr_scheduler(optimizer: torch.optim.Optimizer, cfg: LearnerConfig, total_steps: int):
+    """transformers' linear warm-up, then constant or cosine down to `min_lr_ratio` at the last step.
 
-    def f(step: int) -> float:
-        if step < cfg.warmup_steps:
-            return (step + 1) / cfg.warmup_steps
-        if cfg.schedule == "constant":
-            return 1.0
-        span = max(total_steps - cfg.warmup_steps, 1)
-        progress = min((step - cfg.warmup_steps) / span, 1.0)
-        return cfg.min_lr_ratio + (1 - cfg.min_lr_ratio) * 0.5 * (1 + math.cos(math.pi * progress))
+    transformers' warm-up gives step 0 a learning rate of 0; here every step costs a whole rollout, so the
+    schedule starts at its step 1 (`last_epoch=0`): the first step runs at lr / warmup_steps.
+    """
+    from transformers import get_constant_schedule_with_warmup, get_cosine_with_min_lr_schedule_with_warmup
 
-    return f
+    for group in optimizer.param_groups:
+        group.setdefault("initial_lr", group["lr"])  # what a scheduler that does not start at -1 reads
+    if cfg.schedule == "constant":
+        return get_constant_schedule_with_warmup(optimizer, cfg.warmup_steps, last_epoch=0)
+    return get_cosine_with_min_lr_schedule_with_warmup(
+        optimizer, cfg.warmup_steps, total_steps, min_lr_rate=cfg.min_lr_ratio, last_epoch=0
+    )
 
 
-def build_engine(model: torch.nn.Module, cfg: LearnerConfig, world_size: int, total_steps: int):
+def build_engine(
+    model: torch.nn.Module, cfg: LearnerConfig, world_size: int, total_steps: int, grad_accum: int = 1
+):
     """Wrap `model` in a DeepSpeed engine with torch AdamW and the warm-up schedule."""
     import deepspeed
 
@@ -102,8 +104,10 @@ def build_engine(model: torch.nn.Module, cfg: LearnerConfig, world_size: int, to
         lr=cfg.lr,
         betas=tuple(cfg.betas),
     )
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda(cfg, total_steps))
     engine, _, _, _ = deepspeed.initialize(
-        model=model, optimizer=optimizer, lr_scheduler=scheduler, config=ds_config(cfg, world_size)
+        model=model,
+        optimizer=optimizer,
+        lr_scheduler=lr_scheduler(optimizer, cfg, total_steps),
+        config=ds_config(cfg, world_size, grad_accum),
     )
     return engine

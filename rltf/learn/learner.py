@@ -1,4 +1,5 @@
-"""One optimizer step of the policy on a list of experiences, through the DeepSpeed engine.
+"""Optimizer steps of the policy on experiences, through the DeepSpeed engine: `Learner.step` (one step on a
+list of experiences) and `learn` (an iteration's steps on what the buffer holds).
 
 A micro-batch holds completions of one prompt (`micro_batches`): the prompt's forward runs once for them.
 Every rank runs the same number of micro-batches per step (ZeRO-3 gathers parameters collectively in
@@ -8,11 +9,15 @@ set explicitly, so a step may hold any number of micro-batches.
 
 from __future__ import annotations
 
+import math
+import random
+import time
 from dataclasses import dataclass
 
 import torch
-import torch.distributed as dist
 
+from rltf.dist import max_over_ranks
+from rltf.learn.buffer import Buffer
 from rltf.learn.loss import Experience, collate, completion_logprobs, micro_batches, rltf_loss
 
 
@@ -27,14 +32,6 @@ class StepStats:
     grad_norm: float
     logprob_gap_sum: float  # sum over sampled tokens of |learner log-prob - sampler log-prob|
     logprob_gap_tokens: int
-
-
-def _max_over_ranks(n: int) -> int:
-    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1:
-        return n
-    t = torch.tensor([n], dtype=torch.long)
-    dist.all_reduce(t, op=dist.ReduceOp.MAX)
-    return int(t.item())
 
 
 class Learner:
@@ -57,6 +54,10 @@ class Learner:
         self.kl_coef = kl_coef
         self.ref_model = ref_model
         self.share_prompt = share_prompt  # False with gradient checkpointing (no key/value cache to share)
+        # Batches are collated on the CPU and moved to the engine's device (DeepSpeed's, else its model's).
+        self.device = getattr(engine, "device", None) or next(engine.module.parameters()).device
+        if ref_model is not None:
+            ref_model.to(self.device)
 
     def _empty(self) -> Experience:
         """A one-token sequence with zero weight: keeps ranks in lock-step without touching the gradient."""
@@ -71,12 +72,12 @@ class Learner:
         # mean above): skip its forward and backward. Common when a whole group earns the same reward.
         exps = [e for e in exps if e.token_ids and (e.kind != "rl" or any(a != 0 for a in e.advantages))]
         micro = micro_batches(exps, self.mbs)
-        n_micro = _max_over_ranks(max(1, len(micro)))
+        n_micro = max_over_ranks(max(1, len(micro)))
         micro += [[self._empty()]] * (n_micro - len(micro))
         totals = {"loss": 0.0, "rl": 0.0, "sft": 0.0, "kl": 0.0, "gap": 0.0, "gap_n": 0.0}
         for i, chunk in enumerate(micro):
             engine.set_gradient_accumulation_boundary(i == n_micro - 1)
-            batch = collate(chunk, self.pad_id, rl_tokens, sft_tokens)
+            batch = collate(chunk, self.pad_id, rl_tokens, sft_tokens).to(self.device)
             logp = completion_logprobs(engine, batch, self.share_prompt)
             ref_logp = None
             if self.kl_coef > 0:
@@ -109,3 +110,38 @@ class Learner:
             logprob_gap_sum=totals["gap"],
             logprob_gap_tokens=int(totals["gap_n"]),
         )
+
+
+def learn(learner: Learner, buffer: Buffer, rng: random.Random, steps: int, threads: int) -> dict[str, float]:
+    """`steps` optimizer steps on what the buffer holds (split evenly), on `threads` torch threads; returns
+    the loss terms averaged over steps, the trained tokens, and the time and CPU it took."""
+    per_step = math.ceil(len(buffer) / steps)
+    totals = {
+        "loss": 0.0,
+        "loss_rl": 0.0,
+        "loss_sft": 0.0,
+        "loss_kl": 0.0,
+        "train_tokens": 0,
+        "lr": 0.0,
+        "grad_norm": 0.0,
+        "logprob_gap_sum": 0.0,
+        "logprob_gap_tokens": 0,
+    }
+    torch.set_num_threads(threads)  # the learner uses this rank's cores, whatever ran before it
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    for i in range(steps):
+        st = learner.step(buffer.take(per_step, rng))
+        totals["loss"] += st.loss / steps
+        totals["loss_rl"] += st.rl / steps
+        totals["loss_sft"] += st.sft / steps
+        totals["loss_kl"] += st.kl / steps
+        totals["train_tokens"] += st.tokens
+        totals["grad_norm"] += st.grad_norm / steps
+        totals["lr"] = st.lr
+        if i == 0:  # only the first step sees the weights the samples were drawn with
+            totals["logprob_gap_sum"] += st.logprob_gap_sum
+            totals["logprob_gap_tokens"] += st.logprob_gap_tokens
+    totals["time_learn"] = time.perf_counter() - t0
+    totals["cpu_learn"] = time.process_time() - cpu0  # CPU seconds of all this process's threads
+    totals["learn_threads"] = torch.get_num_threads()
+    return totals

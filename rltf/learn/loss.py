@@ -7,6 +7,7 @@ shares its samples' prompt), so one forward serves all terms and gradient accumu
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -86,6 +87,10 @@ class Batch:
     sampler_logp: torch.Tensor  # the sampler's log-probs of RL tokens (where known)
     sampler_mask: torch.Tensor  # 1 where sampler_logp is known
 
+    def to(self, device: torch.device | str) -> Batch:
+        """The same batch on `device` (the model's: collate builds it on the CPU)."""
+        return Batch(**{f.name: getattr(self, f.name).to(device) for f in dataclasses.fields(self)})
+
 
 def micro_batches(exps: Sequence[Experience], size: int) -> list[list[Experience]]:
     """Experiences grouped by prompt (first appearance order), each group sorted by completion length and cut
@@ -146,7 +151,8 @@ def completion_logprobs(model: torch.nn.Module, batch: Batch, share_prompt: bool
     it, so the result and its gradient equal B separate full-sequence forwards. `share_prompt=False` (for
     gradient checkpointing, which keeps no cache) runs the prompt once per completion, in one batch."""
     (b, c), p = batch.input_ids.shape, batch.prompt_ids.shape[1]
-    mask = torch.cat([torch.ones((b, p), dtype=torch.long), batch.attention_mask[:, :-1]], 1)
+    ones = torch.ones((b, p), dtype=torch.long, device=batch.attention_mask.device)
+    mask = torch.cat([ones, batch.attention_mask[:, :-1]], 1)
     if not share_prompt:
         ids = torch.cat([batch.prompt_ids.expand(b, p), batch.input_ids[:, :-1]], 1)
         logits = model(input_ids=ids, attention_mask=mask, logits_to_keep=c).logits

@@ -1,7 +1,7 @@
-"""Per-iteration metrics: reduction across ranks, JSONL + TensorBoard, a compact table and PNG plots.
+"""Per-iteration metrics: the record written per iteration, JSONL + TensorBoard, and the PNG plot.
 
-Each rank measures raw counts and seconds (`Counts`); `reduce` sums the counts and takes the slowest
-rank's times, and `summarise` turns the totals into the rates and fractions people read.
+Each rank measures raw counts and seconds; `rltf.dist.reduce` sums the counts and takes the slowest rank's
+times, and `summarise` turns the totals into the rates and fractions people read.
 """
 
 from __future__ import annotations
@@ -10,24 +10,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import torch.distributed as dist
-
 OUTCOMES = ("pass", "fail", "runtime", "timeout", "syntax")
 CATEGORIES = ("line", "global", "ignore")
 PHASES = ("sample", "judge", "score", "learn", "sync")
-
-
-def reduce(local: dict[str, float]) -> dict[str, float]:
-    """Sum counts across ranks; `time_*` keys take the maximum (the slowest rank sets the pace)."""
-    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1:
-        return dict(local)
-    parts: list[dict[str, float]] = [{} for _ in range(dist.get_world_size())]
-    dist.all_gather_object(parts, local)
-    out: dict[str, float] = {}
-    for part in parts:
-        for k, v in part.items():
-            out[k] = max(out.get(k, v), v) if k.startswith("time_") else out.get(k, 0.0) + v
-    return out
 
 
 def summarise(t: dict[str, float], iteration: int) -> dict[str, float]:
@@ -91,52 +76,6 @@ class MetricsWriter:
 
     def close(self) -> None:
         self.tb.close()
-
-
-TABLE_COLUMNS = (
-    ("it", "iteration", "{:.0f}"),
-    ("reward", "reward_mean", "{:+.3f}"),
-    ("pass", "pass_rate", "{:.2f}"),
-    ("fail/rt/to/syn", None, None),
-    ("line/glob", None, None),
-    ("loss", "loss", "{:+.4f}"),
-    ("lr", "lr", "{:.1e}"),
-    ("gen tok/s", "gen_tok_s", "{:.0f}"),
-    ("judge ms", "judge_ms", "{:.0f}"),
-    ("train tok/s", "train_tok_s", "{:.0f}"),
-    ("sync s", "sync_s", "{:.2f}"),
-    ("s/it", "time_total", "{:.0f}"),
-)
-
-
-def table_row(rec: dict) -> list[str]:
-    cells = []
-    for _, key, fmt in TABLE_COLUMNS:
-        if key is not None:
-            cells.append(fmt.format(rec.get(key, float("nan"))))
-    mix = "/".join(f"{rec[f'outcome_{o}']:.2f}" for o in ("fail", "runtime", "timeout", "syntax"))
-    cats = f"{rec['category_line']:.0f}/{rec['category_global']:.0f}"
-    cells.insert(3, mix)
-    cells.insert(4, cats)
-    return cells
-
-
-def line(rec: dict) -> str:
-    """One compact line per iteration for the live log."""
-    return "  ".join(
-        f"{name} {cell}" for (name, _, _), cell in zip(TABLE_COLUMNS, table_row(rec), strict=True)
-    )
-
-
-def rich_table(history: list[dict], title: str = "iterations"):
-    from rich.table import Table
-
-    table = Table(title=title, show_edge=False, pad_edge=False)
-    for name, _, _ in TABLE_COLUMNS:
-        table.add_column(name, justify="right")
-    for rec in history:
-        table.add_row(*table_row(rec))
-    return table
 
 
 def plot(history: list[dict], evals: list[dict], path: Path) -> Path:

@@ -5,7 +5,7 @@ vLLM mixes this class into its worker (`LLM(worker_extension_cls=...)`); the sam
 bucket each), then `finish`. vLLM's layerwise reload processes (and, on CPU, re-packs) each layer as soon as
 all of its tensors have arrived, so a bucket may split a layer's tensors and the learner never has to
 materialise the whole model at once. This is the route of `model_runner.reload_weights(weights_iterator=...,
-is_checkpoint_format=True)` (stack.md), opened up so one reload can span several buckets.
+is_checkpoint_format=True)`, opened up so one reload can span several buckets.
 """
 
 from __future__ import annotations

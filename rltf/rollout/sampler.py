@@ -3,7 +3,7 @@
     sampler = Sampler(resolve_model("smollm2-135m"), RolloutConfig(n=4))
     for s in sampler.generate(problems):        # Samples stream out as each sequence finishes
         ...
-    sampler.update_weights(model.named_parameters())   # HF names; streamed in buckets
+    sampler.update_weights(model.named_parameters())   # HF names; streamed in buckets, in the engine's dtype
 
 The engine runs in this process (`VLLM_ENABLE_V1_MULTIPROCESSING=0`, one "uni" worker): it starts in seconds,
 decodes faster on few cores, and lets weight tensors reach the worker as live objects instead of copies.
@@ -11,7 +11,9 @@ decodes faster on few cores, and lets weight tensors reach the worker as live ob
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import logging
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -41,14 +43,14 @@ class Sampler:
     def __init__(
         self, model: str | Path, cfg: RolloutConfig | None = None, prompt: PromptConfig | None = None
     ):
-        """`prompt` (conf/data/prompt) styles the prompts; its token limit is capped at max_prompt_tokens."""
+        """`prompt` (conf/data/prompt) styles the prompts; their token limit is rollout.max_prompt_tokens, the
+        one setting that also sizes the engine's context (max_prompt_tokens + max_new_tokens)."""
         self.cfg = cfg = cfg or RolloutConfig()
-        prompt = prompt or PromptConfig()
-        limit = min(prompt.max_tokens or cfg.max_prompt_tokens, cfg.max_prompt_tokens)
-        self.prompt_cfg = dataclasses.replace(prompt, max_tokens=limit)
+        self.prompt_cfg = dataclasses.replace(prompt or PromptConfig(), max_tokens=cfg.max_prompt_tokens)
         # Read by vLLM when the engine is built, so they must be set before LLM().
         os.environ["VLLM_ENABLE_V1_MULTIPROCESSING"] = "0"
         os.environ["VLLM_CPU_KVCACHE_SPACE"] = str(cfg.kv_cache_gb)
+        engine_log_level(cfg.engine_log_level)
         from vllm import LLM
 
         extra = {"gpu_memory_utilization": cfg.gpu_memory_utilization} if torch.cuda.is_available() else {}
@@ -56,20 +58,22 @@ class Sampler:
         # learner beside it must still be able to use every core, so the original is put back.
         set_num_threads, threads = torch.set_num_threads, torch.get_num_threads()
         self.dtype = resolve_dtype(cfg.dtype, "vllm")
-        self.llm = LLM(
-            model=str(model),
-            dtype=self.dtype,
-            seed=cfg.seed,
-            enforce_eager=cfg.enforce_eager,
-            max_model_len=cfg.max_prompt_tokens + cfg.max_new_tokens,
-            max_num_seqs=cfg.max_num_seqs,
-            distributed_executor_backend="uni",
-            worker_extension_cls=EXTENSION,
-            **extra,
-        )
+        with quiet_loader(cfg.engine_log_level):
+            self.llm = LLM(
+                model=str(model),
+                dtype=self.dtype,
+                seed=cfg.seed,
+                enforce_eager=cfg.enforce_eager,
+                max_model_len=cfg.max_prompt_tokens + cfg.max_new_tokens,
+                max_num_seqs=cfg.max_num_seqs,
+                distributed_executor_backend="uni",
+                worker_extension_cls=EXTENSION,
+                **extra,
+            )
         torch.set_num_threads = set_num_threads
         torch.set_num_threads(threads)
         self.tokenizer = self.llm.get_tokenizer()
+        self.torch_dtype: torch.dtype = self.llm.llm_engine.model_config.dtype  # what the engine computes in
 
     # -- prompts ------------------------------------------------------------------------------------------
     def prompt(self, problem: Problem) -> Prompt:
@@ -157,24 +161,26 @@ class Sampler:
     def update_weights(
         self,
         named_tensors: Iterable[tuple[str, torch.Tensor]],
-        bucket_mb: int | None = None,
+        bucket_mb: int = 64,
         verify: bool = True,
     ) -> UpdateStats:
         """Load new weights (HF parameter names, any dtype, any order) into the running engine.
 
-        Tensors are consumed lazily and sent in buckets of about `bucket_mb`, so a ZeRO-3 learner can gather
-        one module at a time and release it after its bucket is sent. With `verify`, raise if any engine
-        parameter received no new tensor (a forgotten or misnamed parameter would otherwise leave stale
-        weights running silently). Clears the prefix cache: cached keys/values belong to the old weights.
+        Tensors are consumed lazily, cast to the engine's dtype (a bf16 engine gets half the bytes of the
+        learner's fp32 master weights, and no per-tensor dtype warning), and sent in buckets of about
+        `bucket_mb` (learner.bucket_mb), so a ZeRO-3 learner can gather one module at a time and release it
+        after its bucket is sent. With `verify`, raise if any engine parameter received no new tensor (a
+        forgotten or misnamed parameter would otherwise leave stale weights running silently). Clears the
+        prefix cache: cached keys/values belong to the old weights.
         """
-        limit = (self.cfg.bucket_mb if bucket_mb is None else bucket_mb) << 20  # 0: one tensor per bucket
+        limit = bucket_mb << 20  # 0: one tensor per bucket
         start = time.perf_counter()
         tensors = size = buckets = 0
         bucket: list[tuple[str, torch.Tensor]] = []
         bucket_bytes = 0
         self.llm.collective_rpc("rltf_begin_reload")
         for name, tensor in named_tensors:
-            t = tensor.detach()
+            t = tensor.detach().to(self.torch_dtype)
             bucket.append((name, t))
             bucket_bytes += t.numel() * t.element_size()
             if bucket_bytes >= limit:
@@ -189,3 +195,35 @@ class Sampler:
         if verify and missing:
             raise ValueError(f"weight update left {len(missing)} engine parameters stale, e.g. {missing[:5]}")
         return UpdateStats(tensors, size, buckets, time.perf_counter() - start)
+
+
+def engine_log_level(level: str) -> None:
+    """vLLM's own logging at `level` (rollout.engine_log_level): at `error` a person sees rltf's progress, not
+    the engine's start-up details and per-tensor loader notes. The environment variable covers a vLLM not yet
+    imported (or configuring its logging again), the logger level one already imported."""
+    os.environ["VLLM_LOGGING_LEVEL"] = level.upper()
+    logging.getLogger("vllm").setLevel(level.upper())
+
+
+# vLLM's weight loader warns once per tensor whose dtype differs from the engine's; a float32 checkpoint loaded
+# into a bf16 engine is the intended narrowing, not a fault (270 lines for SmolLM2-135M at start-up).
+LOADER_LOGGER = "vllm.model_executor.models.utils"
+
+
+def _not_a_dtype_note(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("Attempted to load weight")
+
+
+@contextlib.contextmanager
+def quiet_loader(level: str):
+    """While the engine loads its checkpoint, keep the loader's per-tensor dtype notes out of the log, unless
+    `level` is debug. A filter, not a level: vLLM re-configures its loggers (and their levels) as it starts."""
+    logger = logging.getLogger(LOADER_LOGGER)
+    if level.upper() == "DEBUG":
+        yield
+        return
+    logger.addFilter(_not_a_dtype_note)
+    try:
+        yield
+    finally:
+        logger.removeFilter(_not_a_dtype_note)

