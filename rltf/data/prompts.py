@@ -87,7 +87,7 @@ def build_prompt(problem: Problem, tokenizer: Any = None, cfg: PromptConfig | No
         keep -= n - cfg.max_tokens
     raise ValueError(
         f"{problem.id}: the prompt is longer than max_tokens={cfg.max_tokens} even with no statement; "
-        "raise the data's prompt.max_tokens or shorten the starter code"
+        "raise rollout.max_prompt_tokens or shorten the starter code"
     )
 
 
