@@ -2,7 +2,7 @@
 
 bf16 pays only where the hardware computes it natively (a GPU that supports it; a CPU with AVX512-BF16 or
 AMX). Elsewhere torch emulates it: on a 2-core AVX2 EPYC, vLLM decoded 4x slower in bf16 than in float32, and
-a bf16 forward+backward ran ~25x slower, on one core. So `auto` means bf16 there and float32 everywhere else.
+forward+backward with bf16 parameters ran at 4 tok/s on one core against 113 tok/s on two in float32. So `auto` means bf16 there and float32 everywhere else.
 """
 
 from __future__ import annotations
