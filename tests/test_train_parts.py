@@ -133,7 +133,7 @@ def eval_parts(tmp_path: Path, cache: bool, judge) -> SimpleNamespace:
             "eval_sets.embedded.limit=3",
             "eval_sets.humaneval.limit=2",
             f"trainer.out_dir={tmp_path / 'run'}",
-            f"trainer.eval_cache_dir={tmp_path / 'cache' if cache else None}",
+            f"trainer.eval_cache_dir={tmp_path / 'cache' if cache else 'null'}",
         )
     )
     from rltf.eval_sets import load_sets
@@ -162,6 +162,7 @@ def test_held_out_pass1_per_set_and_overall_and_the_start_evaluation_is_cached(t
     }
 
     second = eval_parts(tmp_path / "again", False, judge)
+    assert second.cache is None  # trainer.eval_cache_dir=null: no cache
     second.cache = first.cache  # another run (out_dir) with the first one's cache
     again = trainer.evaluate(second, 0)
     assert second.sampler.asked == [] and (again["sampled"], again["cached"]) == (0, 5)
