@@ -60,10 +60,11 @@ def build_rltf(args, out: Path):
 
 
 def bench_rltf(parts, args) -> dict:
+    from rltf.data.curriculum import SignalState
     from rltf.trainer import iteration
 
-    iteration(parts, 0)  # warm-up: vLLM's first batches, DeepSpeed's first step
-    recs = [iteration(parts, it) for it in range(1, 1 + args.iterations)]
+    iteration(parts, 0, SignalState())  # warm-up: vLLM's first batches, DeepSpeed's first step
+    recs = [iteration(parts, it, SignalState()) for it in range(1, 1 + args.iterations)]
     total = sum(r["time_total"] for r in recs)
     return {
         "samples": sum(r["samples"] for r in recs),

@@ -8,12 +8,15 @@ where they are used, never read from the user's config.
 | group            | dataclass                                  | read by            |
 |------------------|--------------------------------------------|--------------------|
 | model            | ModelConfig                                | train, eval        |
-| data             | DataConfig (+ data/prompt: PromptConfig)   | train, eval        |
+| data             | DataConfig, or MixDataConfig for data=mix  | train, eval        |
+|                  | (+ data/prompt: PromptConfig)              |                    |
 | rollout          | rltf.rollout.RolloutConfig                 | train, eval        |
 | sandbox          | LocalSandbox or RemoteSandbox, with limits | train, eval        |
 | algo             | AlgoConfig (+ algo.reward: RewardConfig)   | train              |
 | learner          | rltf.learn.engine.LearnerConfig            | train              |
 | trainer          | TrainerConfig                              | train              |
+| curriculum       | rltf.data.curriculum.CurriculumConfig      | train              |
+| eval_sets        | name -> rltf.data.selection.Selection      | train, eval        |
 """
 
 from __future__ import annotations
@@ -22,8 +25,11 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from rltf.data.curriculum import CurriculumConfig
+from rltf.data.mix import MixSource, parse_sources
 from rltf.data.prompts import PromptConfig
 from rltf.data.schema import Problem
+from rltf.data.selection import Selection, parse_named
 from rltf.feedback import RewardConfig
 from rltf.learn.engine import LearnerConfig
 from rltf.learn.loss import BASELINES
@@ -64,31 +70,63 @@ class ModelConfig:
 
 @dataclass
 class DataConfig:
-    """conf/data: which data set, which split to train on and which to hold out, and how prompts look."""
+    """conf/data: which data set and split to train on (and, for launch/eval.py, which split to evaluate),
+    and how prompts look. Training's held-out problems are eval_sets."""
 
     name: str = "embedded"
     split: str = "train"
-    eval_split: str = "test"
+    eval_split: str = "test"  # launch/eval.py's default split
     path: str | None = None
     limit: int | None = None
-    eval_limit: int | None = None
+    eval_limit: int | None = None  # launch/eval.py's default limit
     options: dict[str, Any] = field(default_factory=dict)  # extra keyword arguments for the loader
     prompt: PromptConfig = field(default_factory=PromptConfig)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.prompt, PromptConfig):
-            self.prompt = from_node(PromptConfig, self.prompt, "data.prompt")
+        self.prompt = prompt_config(self.prompt)
 
-    def problems(self, held_out: bool = False) -> list[Problem]:
-        """The training split's problems, or with `held_out` the evaluation split's; empty is an error."""
+    def problems(self) -> list[Problem]:
+        """The training split's problems; empty is an error."""
         from rltf.data import load
 
-        split, limit = (self.eval_split, self.eval_limit) if held_out else (self.split, self.limit)
-        out = load(self.name, split, self.path, limit=limit, **(self.options or {}))
+        out = load(self.name, self.split, self.path, limit=self.limit, **(self.options or {}))
         if not out:
-            key = "eval_split" if held_out else "split"
-            raise ValueError(f"data: {self.name} {key}={split!r} has no problems")
+            raise ValueError(f"data: {self.name} split={self.split!r} has no problems")
         return out
+
+
+@dataclass
+class MixDataConfig:
+    """conf/data/mix.yaml: a training list drawn from several data sets by weight (rltf.data.mix)."""
+
+    name: str = "mix"
+    size: int | None = None  # problems in the training list; None: all the weights allow without repeats
+    seed: int = 0  # which problems each source contributes
+    sources: dict[str, MixSource] = field(default_factory=dict)
+    prompt: PromptConfig = field(default_factory=PromptConfig)
+
+    def __post_init__(self) -> None:
+        self.prompt = prompt_config(self.prompt)
+        if not all(isinstance(s, MixSource) for s in self.sources.values()):
+            self.sources = parse_sources(self.sources)  # fails naming data.sources.<name>
+
+    def problems(self) -> list[Problem]:
+        """The mixed training list (rltf.data.mix.draw)."""
+        from rltf.data.mix import draw, load_mix
+
+        return draw(load_mix(self.sources), self.size, self.seed)
+
+
+Data = DataConfig | MixDataConfig
+
+
+def prompt_config(node: Any) -> PromptConfig:
+    return node if isinstance(node, PromptConfig) else from_node(PromptConfig, node, "data.prompt")
+
+
+def data_from_node(node: Any) -> Data:
+    """conf/data: `name: mix` is a training mix, any other name one data set."""
+    return from_node(MixDataConfig if node.get("name") == "mix" else DataConfig, node, "data")
 
 
 @dataclass
@@ -191,9 +229,11 @@ class TrainerConfig:
     buffer_capacity: int = 4096
     buffer_max_uses: int = 1  # 1: on-policy, every sample trained on exactly once
     eval_every: int = 0  # held-out pass@1 every this many iterations (0: only at start and end)
-    eval_n: int = 10  # samples per held-out problem
+    eval_greedy: bool = True  # one argmax sample per held-out problem; false: eval_n at eval_temperature
+    eval_n: int = 10  # samples per held-out problem when not greedy
     eval_temperature: float = 0.6
     eval_at_start: bool = True
+    eval_cache_dir: str | None = None  # the start model's evaluation is cached here (rltf.eval_cache)
     checkpoint_every: int = 5  # 0: only at the end
     keep_checkpoints: int = 2
     out_dir: str = "runs/train"
@@ -210,12 +250,14 @@ class TrainConfig:
     """conf/train.yaml composed: every group a training run reads."""
 
     model: ModelConfig
-    data: DataConfig
+    data: Data
     rollout: RolloutConfig
     sandbox: Sandbox
     algo: AlgoConfig
     learner: LearnerConfig
     trainer: TrainerConfig
+    eval_sets: dict[str, Selection]  # the held-out sets evaluated during training
+    curriculum: CurriculumConfig = field(default_factory=CurriculumConfig)
     resume: str = "auto"  # auto | never | a checkpoint directory
 
 
@@ -223,11 +265,13 @@ def train_config(cfg: Any) -> TrainConfig:
     """The typed training config from the composed conf/train.yaml."""
     return TrainConfig(
         model=from_node(ModelConfig, cfg.model, "model"),
-        data=from_node(DataConfig, cfg.data, "data"),
+        data=data_from_node(cfg.data),
         rollout=from_node(RolloutConfig, cfg.rollout, "rollout"),
         sandbox=sandbox_from_node(cfg.sandbox),
         algo=from_node(AlgoConfig, cfg.algo, "algo"),
         learner=from_node(LearnerConfig, cfg.learner, "learner"),
         trainer=from_node(TrainerConfig, cfg.trainer, "trainer"),
+        eval_sets=parse_named(cfg.eval_sets, Selection, "eval_sets"),  # = rltf.eval_sets.parse_sets
+        curriculum=from_node(CurriculumConfig, cfg.curriculum, "curriculum"),
         resume=str(cfg.get("resume", "auto")),
     )

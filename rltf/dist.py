@@ -5,8 +5,12 @@ Every function works unchanged on a single process (no process group): rank 0 of
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import torch
 import torch.distributed as dist
+
+T = TypeVar("T")
 
 
 def initialized() -> bool:
@@ -40,14 +44,21 @@ def any_rank(flag: bool) -> bool:
     return bool(max_over_ranks(int(flag)))
 
 
+def gather(obj: T) -> list[T]:
+    """Every rank's `obj` (picklable), in rank order, on every rank."""
+    if world() == 1:
+        return [obj]
+    parts: list = [None] * world()
+    dist.all_gather_object(parts, obj)
+    return parts
+
+
 def reduce(local: dict[str, float]) -> dict[str, float]:
     """Sum counts across ranks; `time_*` keys take the maximum (the slowest rank sets the pace)."""
     if world() == 1:
         return dict(local)
-    parts: list[dict[str, float]] = [{} for _ in range(world())]
-    dist.all_gather_object(parts, local)
     out: dict[str, float] = {}
-    for part in parts:
+    for part in gather(local):
         for k, v in part.items():
             out[k] = max(out.get(k, v), v) if k.startswith("time_") else out.get(k, 0.0) + v
     return out

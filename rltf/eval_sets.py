@@ -114,13 +114,10 @@ def evaluate_sets(
         out.mkdir(parents=True, exist_ok=True)
         k = cache.key(h, c) if cache is not None else None
         cached = eval_cache.load(cache.dir, k) if cache is not None else None
+        restored = _restore(cached, out / SAMPLES, c) if cached is not None else 0
         if cached is not None:
-            log.info(
-                "%s: %d problems restored from the evaluation cache",
-                h.name,
-                _restore(cached, out / SAMPLES, c),
-            )
-        reports[h.name] = evaluate(h.problems, sampler, judge, c, out)
+            log.info("%s: %d problems restored from the evaluation cache", h.name, restored)
+        reports[h.name] = dataclasses.replace(evaluate(h.problems, sampler, judge, c, out), cached=restored)
         if cache is not None and cached is None and not reports[h.name].unjudged:  # only complete results
             done = load_finished(out / SAMPLES, c.n, c.greedy)
             records = [r for p in h.problems for r in done[p.id]]

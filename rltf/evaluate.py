@@ -58,6 +58,7 @@ class Report:
     outcomes: dict[str, int]  # verdict outcome -> count over all samples
     resumed: int  # problems taken from an earlier run's samples.jsonl
     unjudged: int = 0  # problems with a sample the judge could not run: counted failed, not saved (rerun retries)
+    cached: int = 0  # of `resumed`, problems restored from the evaluation cache (rltf.eval_sets)
 
 
 def _record(j: Judged, index: int, n: int, p: Problem, label: str) -> dict:

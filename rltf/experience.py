@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rltf.config import AlgoConfig
+from rltf.data.curriculum import signalled
 from rltf.data.schema import Problem
 from rltf.feedback import JudgeFailed, score
 from rltf.learn.loss import Experience, baselines, token_advantages
@@ -116,6 +117,7 @@ def scored_experiences(
     stats = count_outcomes([o for _, _, o in rows], [str(sc.category) for _, sc, _ in rows])
     stats |= {
         "samples": len(rows),
+        "signal_samples": sum(e.kind == "rl" and signalled(e.advantages) for e in exps),
         "reward_sum": sum(sc.reward for _, sc, _ in rows),
         "gen_tokens": sum(len(s.token_ids) for s, _, _ in rows),
         "judged": len(results),  # greedy and dropped programs included: the judge ran them all

@@ -1,4 +1,5 @@
-"""What a person sees: progress bars, one line per iteration, held-out results, and the final table and plot.
+"""What a person sees: progress bars, one line per iteration, held-out results per set, and the final table,
+plot and start-vs-end comparison.
 
 Only rank 0 prints; metrics.jsonl and TensorBoard are written through rltf.learn.metrics.MetricsWriter.
 One progress library (rich) for training and evaluation.
@@ -13,12 +14,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from rltf.learn.metrics import MetricsWriter, plot
+from rltf.learn.metrics import MetricsWriter, plot, set_names
 
 TABLE_COLUMNS = (
     ("it", "iteration", "{:.0f}"),
     ("reward", "reward_mean", "{:+.3f}"),
     ("pass", "pass_rate", "{:.2f}"),
+    ("signal", "signal_share", "{:.2f}"),
     ("fail/rt/to/syn", None, None),
     ("line/glob", None, None),
     ("loss", "loss", "{:+.4f}"),
@@ -38,8 +40,8 @@ def table_row(rec: dict) -> list[str]:
             cells.append(fmt.format(rec.get(key, float("nan"))))
     mix = "/".join(f"{rec[f'outcome_{o}']:.2f}" for o in ("fail", "runtime", "timeout", "syntax"))
     cats = f"{rec['category_line']:.0f}/{rec['category_global']:.0f}"
-    cells.insert(3, mix)
-    cells.insert(4, cats)
+    cells.insert(4, mix)
+    cells.insert(5, cats)
     return cells
 
 
@@ -59,18 +61,30 @@ def rich_table(history: list[dict], title: str = "iterations") -> Table:
     return table
 
 
+def eval_line(ev: dict) -> str:
+    """One evaluation: pass@1 over all problems, then per set."""
+    sets = ", ".join(f"{s} {ev[f'pass@1/{s}']:.4f} of {ev[f'problems/{s}']:.0f}" for s in set_names(ev))
+    how = "greedy" if ev["greedy"] else f"n={ev['n']}"
+    cached = f", {ev['cached']:.0f} from the evaluation cache" if ev["cached"] else ""
+    return (
+        f"held-out pass@1 at iteration {ev['iteration']}: {ev['pass@1']:.4f} over {ev['problems']:.0f} problems "
+        f"({sets}; {how}; {ev['time_s']:.0f} s{cached})"
+    )
+
+
 def eval_summary(evals: list[dict]) -> str:
-    """Held-out pass@1 from the first evaluation to the last; one value when the start was not evaluated."""
+    """Held-out pass@1 (all problems, then per set) from the first evaluation to the last; one value each
+    when the start was not evaluated."""
     first, last = evals[0], evals[-1]
+    keys = [("all", "pass@1")] + [(s, f"pass@1/{s}") for s in set_names(last)]
     if len(evals) == 1:
+        values = ", ".join(f"{name} {last[k]:.4f}" for name, k in keys)
         return (
-            f"held-out pass@1: {last['pass@1']:.4f} (iteration {last['iteration']}; "
+            f"held-out pass@1: {values} (iteration {last['iteration']}; "
             "no earlier evaluation, trainer.eval_at_start=false)"
         )
-    return (
-        f"held-out pass@1: {first['pass@1']:.4f} (iteration {first['iteration']}) -> "
-        f"{last['pass@1']:.4f} (iteration {last['iteration']})"
-    )
+    values = ", ".join(f"{name} {first[k]:.4f} -> {last[k]:.4f}" for name, k in keys)
+    return f"held-out pass@1 (iteration {first['iteration']} -> {last['iteration']}): {values}"
 
 
 class Bar:
@@ -126,13 +140,11 @@ class RunReport:
         self.console.print(line(rec))
 
     def evaluation(self, ev: dict) -> None:
-        self.console.print(
-            f"held-out pass@1 at iteration {ev['iteration']}: {ev['pass@1']:.4f} "
-            f"({ev['problems']:.0f} problems x n={ev['n']}, {ev['time_s']:.0f} s)"
-        )
+        self.console.print(eval_line(ev), markup=False)
         if self.writer:
             self.writer.write({"eval": ev}, ev["iteration"], prefix="eval")
-            self.writer.tb.add_scalar("eval/pass@1", ev["pass@1"], ev["iteration"])
+            for k in ["pass@1"] + [f"pass@1/{s}" for s in set_names(ev)]:
+                self.writer.tb.add_scalar(f"eval/{k}", ev[k], ev["iteration"])
 
     def stop(self) -> None:
         """End the live bar (the loop is over, or failed)."""
@@ -140,15 +152,34 @@ class RunReport:
             self.bar.close()
             self.bar = None
 
-    def finish(self, history: list[dict], evals: list[dict], checkpoint: Path) -> None:
-        """The final table, held-out pass@1 before -> after, and where everything was written."""
+    def finish(
+        self,
+        history: list[dict],
+        evals: list[dict],
+        checkpoint: Path,
+        comparison: tuple[str, dict[str, Path]] | None = None,
+    ) -> None:
+        """The final table, held-out pass@1 before -> after, where everything was written, and last the
+        start-vs-end comparison (rltf.heldout.compare_start_end: markdown table and its files), if any."""
         if not self.writer:
             return
         png = plot(history, evals, self.out / "plots" / "training.png")
         self.console.print(rich_table(history, title="RLTF iterations"))
-        self.console.print(eval_summary(evals))
+        self.console.print(eval_summary(evals), markup=False)
         self.console.print(
             f"plot: {png}\nmetrics: {self.out / 'metrics.jsonl'} (TensorBoard: {self.out / 'tensorboard'})\n"
-            f"model: {checkpoint / 'model'}"
+            f"model: {checkpoint / 'model'}",
+            markup=False,
         )
+        if comparison is None:
+            self.console.print(
+                "no start-vs-end comparison: the start model was not evaluated (trainer.eval_at_start=false)"
+            )
+        else:
+            table, paths = comparison
+            self.console.print("\nstart model vs end of training, per held-out set:\n" + table, markup=False)
+            self.console.print(
+                f"comparison plot: {paths['plot']}\ncomparison: {paths['markdown']}, {paths['json']}",
+                markup=False,
+            )
         self.writer.close()

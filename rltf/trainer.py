@@ -3,9 +3,10 @@
     parts = build(cfg)            # cfg: the composed conf/train.yaml (see launch/train.py)
     run(parts, resume="auto")     # evaluate, iterate, checkpoint, evaluate
 
-Every rank owns a DeepSpeed engine and a vLLM sampler and works on its share of each iteration's problems;
-metrics are reduced across ranks and written by rank 0. `iteration()` below is the whole algorithm; the
-pieces it calls live in rltf.experience, rltf.learn, rltf.heldout and rltf.report.
+Every rank owns a DeepSpeed engine and a vLLM sampler and works on its share of each iteration's problems
+and of each held-out set; metrics are reduced across ranks and written by rank 0. `iteration()` below is the
+whole algorithm; the pieces it calls live in rltf.experience, rltf.data.curriculum, rltf.learn, rltf.heldout
+and rltf.report.
 """
 
 from __future__ import annotations
@@ -21,12 +22,17 @@ from typing import TYPE_CHECKING, Any
 
 import torch
 
+from rltf import eval_cache
 from rltf.config import TrainConfig, train_config
+from rltf.data import curriculum
+from rltf.data.overlap import check_overlap
 from rltf.data.schema import Problem
-from rltf.dist import any_rank, rank, reduce, world
+from rltf.dist import any_rank, gather, rank, reduce, world
+from rltf.eval_sets import CacheSpec, HeldOut, load_sets, sampling_of
+from rltf.evaluate import EvalConfig
 from rltf.experience import schedule, scored_experiences
 from rltf.hardware import rank_threads
-from rltf.heldout import heldout_pass1
+from rltf.heldout import compare_start_end, heldout_pass1
 from rltf.learn import state as st
 from rltf.learn.buffer import Buffer
 from rltf.learn.learner import Learner, learn
@@ -49,7 +55,7 @@ class Parts:
 
     cfg: TrainConfig
     problems: list[Problem]
-    heldout: list[Problem]
+    heldout: list[HeldOut]
     sampler: Sampler
     judge: Judge
     engine: DeepSpeedEngine
@@ -58,6 +64,7 @@ class Parts:
     buffer: Buffer
     buffer_rng: random.Random
     threads: int  # torch threads of this rank's learner
+    cache: CacheSpec | None = None  # where the start model's evaluation is cached (trainer.eval_cache_dir)
     report: RunReport | None = field(default=None)  # set by `run`
 
     def phase(self, it: int, what: str) -> None:
@@ -76,7 +83,13 @@ def build(node: Any) -> Parts:
     tcfg, lcfg = cfg.trainer, cfg.learner
     if tcfg.problems_per_iteration < world():
         raise ValueError(f"trainer.problems_per_iteration={tcfg.problems_per_iteration} < {world()} ranks")
-    problems, heldout = cfg.data.problems(), cfg.data.problems(held_out=True)
+    problems, heldout = cfg.data.problems(), load_sets(cfg.eval_sets)
+    check_overlap(problems, {h.name: h.problems for h in heldout})  # never train on a held-out problem
+    if cfg.curriculum.kind == "dynamic" and tcfg.problems_per_iteration > len(problems):
+        raise ValueError(
+            f"curriculum=dynamic draws distinct problems: trainer.problems_per_iteration="
+            f"{tcfg.problems_per_iteration} > {len(problems)} training problems"
+        )
     st.seed_everything(tcfg.seed)
     model_path = resolve_model(cfg.model.ref)
 
@@ -114,7 +127,21 @@ def build(node: Any) -> Parts:
         buffer=Buffer(tcfg.buffer_capacity, tcfg.buffer_max_uses),
         buffer_rng=random.Random(tcfg.seed + rank()),
         threads=threads,
+        cache=cache_spec(cfg, model_path),
     )
+
+
+def cache_spec(cfg: TrainConfig, model_path: str) -> CacheSpec | None:
+    """The start model's evaluation cache (trainer.eval_cache_dir), keyed by the model directory's checksum."""
+    t = cfg.trainer
+    if t.eval_cache_dir is None:
+        return None
+    if not Path(model_path).is_dir():
+        log.warning("no evaluation cache: model %s is not a directory, it has no checksum", model_path)
+        return None
+    where = Path(t.eval_cache_dir).expanduser()
+    sampling = sampling_of(cfg.rollout, temperature=0.0 if t.eval_greedy else t.eval_temperature)
+    return CacheSpec(where, eval_cache.model_checksum(model_path, where), sampling, cfg.data.prompt)
 
 
 def sync(parts: Parts) -> float:
@@ -125,16 +152,30 @@ def sync(parts: Parts) -> float:
     return time.perf_counter() - t0
 
 
-def iteration(parts: Parts, it: int) -> dict[str, float]:
-    """One online RLTF iteration on this rank's share of the problems; returns the reduced metrics."""
+def draw(parts: Parts, it: int, signal: curriculum.SignalState) -> list[int]:
+    """Indices of iteration `it`'s problems, the same on every rank: the epoch shuffle (curriculum=uniform),
+    or weighted by each problem's recent learning signal (curriculum=dynamic)."""
+    cfg, k = parts.cfg, parts.cfg.trainer.problems_per_iteration
+    if cfg.curriculum.kind == "dynamic":
+        ids = [p.id for p in parts.problems]
+        return curriculum.draw(ids, k, signal, cfg.curriculum, cfg.trainer.seed, it)
+    return schedule(len(parts.problems), it, k, cfg.trainer.seed)
+
+
+def iteration(parts: Parts, it: int, signal: curriculum.SignalState) -> dict[str, float]:
+    """One online RLTF iteration on this rank's share of the problems; returns the reduced metrics. With
+    curriculum=dynamic, `signal` learns which problems gave learning signal (from every rank's groups)."""
     cfg = parts.cfg
     t0 = time.perf_counter()
     st.seed_stream(cfg.trainer.seed, it, "train")
-    idx = schedule(len(parts.problems), it, cfg.trainer.problems_per_iteration, cfg.trainer.seed)
-    mine = [parts.problems[i] for i in idx[rank() :: world()]]
+    mine = [parts.problems[i] for i in draw(parts, it, signal)[rank() :: world()]]
     parts.phase(it + 1, f"sampling + judging {len(mine)} problems x {cfg.rollout.n}")
     limits = cfg.sandbox.limits.for_training()
     exps, stats = scored_experiences(mine, parts.sampler, parts.judge, parts.tokenizer, cfg.algo, limits)
+    if cfg.curriculum.kind == "dynamic":
+        rl = [e for e in exps if e.kind == "rl"]
+        groups = curriculum.group_signals([e.problem_id for e in rl], [e.advantages for e in rl])
+        signal.update(curriculum.merge_signals(gather(groups)))
     parts.buffer.push(exps)
     parts.phase(it + 1, f"learning on {len(parts.buffer)} samples")
     stats |= learn(
@@ -148,11 +189,19 @@ def iteration(parts: Parts, it: int) -> dict[str, float]:
 
 
 def evaluate(parts: Parts, it: int) -> dict[str, float]:
-    """Held-out pass@1 of the current weights (rltf.heldout)."""
+    """Held-out pass@1 of the current weights on every set (rltf.heldout); the start model's (it == 0, the
+    unmodified weights) is looked up in and stored to the evaluation cache."""
     t = parts.cfg.trainer
-    limits = parts.cfg.sandbox.limits.for_evaluation()
+    cfg = EvalConfig(
+        n=1 if t.eval_greedy else t.eval_n,
+        ks=[1],
+        limits=parts.cfg.sandbox.limits.for_evaluation(),
+        progress=rank() == 0,
+        greedy=t.eval_greedy,
+    )
+    cache = parts.cache if it == 0 else None
     return heldout_pass1(
-        parts.heldout, parts.sampler, parts.judge, limits, t.eval_n, t.eval_temperature, t.seed, it, t.out_dir
+        parts.heldout, parts.sampler, parts.judge, cfg, t.eval_temperature, t.seed, it, t.out_dir, cache
     )
 
 
@@ -175,21 +224,23 @@ def run(parts: Parts, resume: str = "auto") -> st.State:
     cfg = parts.cfg.trainer
     out = Path(cfg.out_dir)
     report = parts.report = RunReport(out, lead=rank() == 0)
-    state = st.State()
+    state = st.State(signal=curriculum.SignalState(parts.cfg.curriculum.window))
     found = st.resume_path(out, resume)
     if found is not None:
         state = st.restore(found, parts.engine, parts.buffer, parts.buffer_rng)
         sync(parts)  # the sampler must run the restored weights, not the start model's
         report.note(f"resumed from {found} (iteration {state.iteration})")
     if state.iteration == 0 and cfg.eval_at_start and not state.evals:
-        report.note(f"held-out pass@1 of the start model ({len(parts.heldout)} problems, n={cfg.eval_n}) ...")
+        sets = ", ".join(f"{h.name} {len(h.problems)}" for h in parts.heldout)
+        how = "greedy" if cfg.eval_greedy else f"n={cfg.eval_n}, T={cfg.eval_temperature}"
+        report.note(f"held-out pass@1 of the start model ({sets} problems; {how}) ...")
         state.evals.append(evaluate(parts, 0))
         report.evaluation(state.evals[-1])
     start = time.perf_counter()
     report.start(cfg.iterations, state.iteration)
     try:
         while state.iteration < cfg.iterations:
-            rec = iteration(parts, state.iteration)
+            rec = iteration(parts, state.iteration, state.signal)
             state.iteration += 1
             state.history.append(rec)
             report.iteration(rec, state.iteration)
@@ -207,5 +258,8 @@ def run(parts: Parts, resume: str = "auto") -> st.State:
         report.stop()
     state.evals.append(evaluate(parts, state.iteration))
     report.evaluation(state.evals[-1])
-    report.finish(state.history, state.evals, save(parts, state))
+    checkpoint = save(parts, state)
+    start_evaluated = state.evals[0]["iteration"] == 0 and state.iteration > 0
+    comparison = compare_start_end(out, state.iteration) if start_evaluated and rank() == 0 else None
+    report.finish(state.history, state.evals, checkpoint, comparison)
     return state

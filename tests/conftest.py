@@ -51,3 +51,20 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if item.get_closest_marker("gpu"):
                 item.add_marker(skip)
+
+
+class Solver:
+    """A stand-in for the vLLM sampler in greedy evaluations: one sample per problem, its reference solution,
+    or a wrong program for ids in `wrong`; `asked` lists the problems it was asked for."""
+
+    def __init__(self, wrong: set[str] = frozenset()):
+        self.wrong, self.asked = wrong, []
+
+    def generate(self, problems, n=None, greedy=None, temperature=None):
+        from rltf.rollout.sample import Sample
+
+        assert n == 0 and greedy, "greedy evaluation asks for the argmax sample only"
+        for p in problems:
+            self.asked.append(p.id)
+            code = "def nothing():\n    pass" if p.id in self.wrong else p.solutions[0]
+            yield Sample(p.id, [1], [2], [-0.1], f"```python\n{code}\n```\n", "stop", greedy=True)

@@ -15,15 +15,17 @@ from rltf.config import (
     AlgoConfig,
     DataConfig,
     LocalSandbox,
+    MixDataConfig,
     ModelConfig,
     RemoteSandbox,
     TrainerConfig,
+    data_from_node,
     from_node,
     sandbox_from_node,
     train_config,
 )
 from rltf.data.curriculum import CurriculumConfig
-from rltf.data.mix import parse_sources
+from rltf.data.mix import MixSource
 from rltf.data.prompts import PromptConfig
 from rltf.data.selection import Selection
 from rltf.eval_sets import parse_sets
@@ -36,7 +38,7 @@ CONF = Path(__file__).resolve().parents[1] / "conf"
 # Which dataclass reads each group; a new group directory fails test_every_group_is_read_by_a_dataclass.
 READERS = {
     "model": ModelConfig,
-    "data": DataConfig,
+    "data": None,  # one data set, or a mix: data_from_node decides
     "data/prompt": PromptConfig,
     "rollout": RolloutConfig,
     "sandbox": None,  # local or remote: sandbox_from_node decides
@@ -46,7 +48,8 @@ READERS = {
     "curriculum": CurriculumConfig,
     "eval_sets": None,  # set name -> Selection: parse_sets reads it
 }
-TRAIN_DEFAULTS = {"model", "data", "rollout", "sandbox", "algo", "learner", "trainer"}  # conf/train.yaml's
+# conf/train.yaml's defaults
+TRAIN_DEFAULTS = {"model", "data", "rollout", "sandbox", "algo", "learner", "trainer", "eval_sets", "curriculum"}
 OPTIONS = [
     (str(path.parent.relative_to(CONF)), path.stem)
     for path in sorted(CONF.rglob("*.yaml"))
@@ -84,10 +87,12 @@ def test_every_group_is_read_by_a_dataclass():
 def test_group_file_composes_and_matches_its_dataclass(group, option):
     node = group_node(group, option)
     values = OmegaConf.to_container(node, resolve=True)
-    if (group, option) == ("data", "mix"):  # a training mix: its sources are read by rltf.data.mix
-        assert set(values) == {"name", "size", "seed", "sources", "prompt"}, f"conf/data/mix.yaml: {sorted(values)}"
-        assert parse_sources(node.sources)
-        assert_fields(values["prompt"], PromptConfig, "conf/data/mix.yaml prompt")
+    if group == "data":  # one data set, or a training mix whose sources are rltf.data.mix.MixSource
+        cfg = data_from_node(node)
+        assert isinstance(cfg, MixDataConfig if option == "mix" else DataConfig)
+        assert_fields(values, type(cfg), f"conf/data/{option}.yaml")
+        if option == "mix":
+            assert cfg.sources and all(isinstance(s, MixSource) for s in cfg.sources.values())
     elif group == "eval_sets":
         sets = parse_sets(node)  # every entry is a Selection: unknown or missing keys fail naming the set
         assert sets and all(set(values[name]) <= {f.name for f in dataclasses.fields(Selection)} for name in sets)
@@ -108,6 +113,12 @@ def test_the_entry_configs_compose_into_their_groups(name):
         typed = train_config(cfg)
         assert typed.learner.bucket_mb == 64 and typed.rollout.max_prompt_tokens == 512
         assert typed.sandbox.limits.time_s == 2.0 and typed.resume == "auto"
+        # make train's held-out sets need no ../shared/data; greedy pass@1 is the default held-out metric
+        assert {k: (s.data, s.split) for k, s in typed.eval_sets.items()} == {
+            "embedded": ("embedded", "test"),
+            "humaneval": ("humaneval", "test"),
+        }
+        assert typed.trainer.eval_greedy and typed.curriculum.kind == "uniform"
     else:  # evaluation reads model, data, rollout and sandbox; 4 s per test, as the original RLTF
         sandbox = sandbox_from_node(cfg.sandbox)
         assert sandbox.limits.for_evaluation().time_s == 4.0

@@ -21,25 +21,11 @@ from rltf.data.selection import Selection
 from rltf.eval_sets import CacheSpec, HeldOut, evaluate_sets, load_sets, parse_sets, sampling_of
 from rltf.evaluate import EvalConfig
 from rltf.rollout.config import RolloutConfig
-from rltf.rollout.sample import Sample
 from sandbox_runner import LocalJudge
 from sandbox_runner.schema import Limits
+from tests.conftest import Solver
 
 CONF = Path(__file__).resolve().parents[1] / "conf"
-
-
-class Solver:
-    """One greedy sample per problem: its reference solution, or a wrong program for ids in `wrong`."""
-
-    def __init__(self, wrong: set[str] = frozenset()):
-        self.wrong, self.asked = wrong, []
-
-    def generate(self, problems, n=None, greedy=None):
-        assert n == 0 and greedy, "greedy evaluation asks for the argmax sample only"
-        for p in problems:
-            self.asked.append(p.id)
-            code = "def nothing():\n    pass" if p.id in self.wrong else p.solutions[0]
-            yield Sample(p.id, [1], [2], [-0.1], f"```python\n{code}\n```\n", "stop", greedy=True)
 
 
 @pytest.fixture(scope="module")

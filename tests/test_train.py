@@ -19,14 +19,16 @@ import torch
 REPO = Path(__file__).resolve().parents[1]
 PY = Path(sys.executable)
 
-# Small and fast: 2 problems x 2 samples per iteration, 24 new tokens, 4 held-out problems x 2 samples.
+# Small and fast: 2 problems x 2 samples per iteration, 24 new tokens, 4 held-out problems (2 embedded test,
+# 2 HumanEval) x 1 greedy sample.
 TINY = [
     "model=tiny",
     "trainer=smoke",
     "rollout.n=2",
     "rollout.max_new_tokens=24",
     "rollout.kv_cache_gb=1",
-    "data.eval_limit=4",
+    "eval_sets.embedded.limit=2",
+    "eval_sets.humaneval.limit=2",
     "learner.lr=1e-3",  # large, so that a sampler left with stale weights would show in the log-prob gap
     "learner.precision=fp32",
     "model.dtype=float32",
@@ -87,7 +89,13 @@ def check_run(out: Path, iterations: int, samples: int, ranks: int = 1) -> list[
     threads = 1 if ranks > 1 else len(os.sched_getaffinity(0))
     assert all(r["learn_threads"] == threads and r["learn_cpu_util"] > 0 for r in its), its
     assert all(r["dropped"] == r["unscored"] == 0 for r in its)
+    assert all(0 <= r["signal_share"] <= 1 for r in its)  # samples with a non-zero token advantage
     assert [e["iteration"] for e in evals] == [0, iterations] and all(e["problems"] == 4 for e in evals)
+    assert all(e["greedy"] and e["problems/embedded"] == e["problems/humaneval"] == 2 for e in evals)
+    # the start-vs-end comparison (rltf.compare), per set
+    rows = {r["group"]: r for r in json.loads((out / "compare" / "comparison.json").read_text())["rows"]}
+    assert rows["all"]["problems"] == 4 and rows["humaneval"]["problems"] == 2
+    assert (out / "compare" / "comparison.png").stat().st_size > 0
     # The learner's log-probs of the samples (before its update) match the sampler's: the sampler runs the
     # learner's latest weights. With lr=1e-3 a stale sampler differs by far more than this.
     for r in its:
@@ -105,6 +113,10 @@ def test_one_rank_trains_syncs_and_resumes_exactly(tmp_path):
     full = tmp_path / "full"
     proc = train(full, "trainer.iterations=3", "trainer.checkpoint_every=1")
     assert "held-out pass@1" in proc.stdout and "plot:" in proc.stdout
+    assert (
+        "| humaneval | 2 |" in proc.stdout
+        and f"comparison plot: {full / 'compare' / 'comparison.png'}" in proc.stdout
+    )
     check_run(full, 3, samples=4)
     start, end = hf_weights(Path(tiny_model())), hf_weights(latest_model(full))
     assert any(not torch.equal(start[k], end[k]) for k in start), "training changed no weight"
@@ -158,3 +170,44 @@ def test_bad_config_fails_fast_naming_the_key(tmp_path, override, named):
     assert proc.returncode != 0
     assert named in proc.stderr, proc.stderr[-2000:]
     assert not (tmp_path / "checkpoints").exists()
+
+
+@pytest.mark.slow
+def test_a_mix_with_dynamic_curriculum_resumes_exactly_and_the_start_evaluation_is_cached(tmp_path):
+    """data=mix (embedded + a user's JSONL) with curriculum=dynamic: every iteration logs signal_share, the
+    signal memory is checkpointed so a resumed run draws what the uninterrupted one did, and a second run with
+    the same trainer.eval_cache_dir restores the start model's evaluation instead of sampling it."""
+    import dataclasses
+
+    from rltf.data import load
+    from rltf.data.jsonl import dump
+
+    mine = tmp_path / "mine.jsonl"
+    dump([dataclasses.replace(p, id=f"mine/{i}") for i, p in enumerate(load("embedded", "train")[-4:])], mine)
+    mix = [
+        "data=mix",
+        "~data.sources.mbpp",
+        "~data.sources.leetcode",
+        "++data.sources.embedded.limit=4",
+        f"+data.sources.mine={{data: jsonl, split: train, path: {mine}, weight: 0.3}}",
+        "curriculum=dynamic",
+        f"trainer.eval_cache_dir={tmp_path / 'cache'}",
+        "trainer.checkpoint_every=1",
+    ]
+    full = tmp_path / "full"
+    train(full, *mix, "trainer.iterations=3")
+    its, evals = records(full)
+    assert [r["iteration"] for r in its] == [1, 2, 3] and all(0 <= r["signal_share"] <= 1 for r in its)
+    assert (evals[0]["sampled"], evals[0]["cached"]) == (4, 0)
+    assert list((tmp_path / "cache" / "evals").glob("*.json.gz"))  # one entry per set
+
+    part = tmp_path / "part"
+    proc = train(part, *mix, "trainer.iterations=2")
+    assert "4 from the evaluation cache" in proc.stdout
+    first = records(part)[1][0]
+    assert (first["sampled"], first["cached"]) == (0, 4) and first["pass@1"] == evals[0]["pass@1"]
+    shutil.rmtree(part / "tensorboard")
+    assert "resumed from" in train(part, *mix, "trainer.iterations=3").stdout
+    a, b = its[-1], records(part)[0][-1]
+    for key in ("reward_mean", "samples", "loss", "signal_share", "outcome_syntax"):
+        assert a[key] == pytest.approx(b[key], rel=1e-6, abs=1e-9), key

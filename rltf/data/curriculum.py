@@ -63,19 +63,33 @@ def has_signal(
     return any(penalized) or any(abs(r - b) > tol for r, b in zip(rewards, base, strict=True))
 
 
+def signalled(advantages: Sequence[float], tol: float = 1e-9) -> bool:
+    """Whether one sample has a non-zero advantage on some token (the loss learns from it)."""
+    return any(abs(a) > tol for a in advantages)
+
+
 def group_signals(
     problem_ids: Sequence[str], advantages: Sequence[Sequence[float]], tol: float = 1e-9
 ) -> dict[str, bool]:
     """Per problem, whether any of its samples' token advantages is non-zero (what the loss will see)."""
     out: dict[str, bool] = {}
     for pid, adv in zip(problem_ids, advantages, strict=True):
-        out[pid] = out.get(pid, False) or any(abs(a) > tol for a in adv)
+        out[pid] = out.get(pid, False) or signalled(adv, tol)
+    return out
+
+
+def merge_signals(parts: Iterable[Mapping[str, bool]]) -> dict[str, bool]:
+    """Several ranks' group_signals as one: a problem drawn on several ranks has signal if any group had."""
+    out: dict[str, bool] = {}
+    for part in parts:
+        for pid, s in part.items():
+            out[pid] = out.get(pid, False) or bool(s)
     return out
 
 
 def signal_share(advantages: Iterable[Sequence[float]], tol: float = 1e-9) -> float:
     """The share of samples with a non-zero advantage on some token (log it per iteration); 0 when none."""
-    flags = [any(abs(a) > tol for a in adv) for adv in advantages]
+    flags = [signalled(adv, tol) for adv in advantages]
     return sum(flags) / len(flags) if flags else 0.0
 
 

@@ -21,6 +21,7 @@ def summarise(t: dict[str, float], iteration: int) -> dict[str, float]:
     rec: dict[str, float] = {"iteration": iteration, "samples": t.get("samples", 0)}
     rec["reward_mean"] = t.get("reward_sum", 0.0) / n
     rec["pass_rate"] = t.get("outcome_pass", 0) / n
+    rec["signal_share"] = t.get("signal_samples", 0) / n  # samples with a non-zero advantage on some token
     for o in OUTCOMES:
         rec[f"outcome_{o}"] = t.get(f"outcome_{o}", 0) / n
     for c in CATEGORIES:
@@ -78,8 +79,13 @@ class MetricsWriter:
         self.tb.close()
 
 
+def set_names(ev: dict) -> list[str]:
+    """The held-out sets of an evaluation record (rltf.heldout: "pass@1/<set>" keys), in config order."""
+    return [k.split("/", 1)[1] for k in ev if k.startswith("pass@1/")]
+
+
 def plot(history: list[dict], evals: list[dict], path: Path) -> Path:
-    """Reward, pass rate and held-out pass@1 over iterations in one PNG."""
+    """Reward, pass rate and held-out pass@1 (over all problems and per set) over iterations in one PNG."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -91,7 +97,11 @@ def plot(history: list[dict], evals: list[dict], path: Path) -> Path:
     axes[0].set_title("mean reward (training samples)")
     axes[1].plot(its, [r["pass_rate"] for r in history], marker=".", color="tab:green")
     axes[1].set_title("pass rate (training samples)")
-    axes[2].plot([e["iteration"] for e in evals], [e["pass@1"] for e in evals], marker="o", color="tab:red")
+    at = [e["iteration"] for e in evals]
+    axes[2].plot(at, [e["pass@1"] for e in evals], marker="o", color="black", label="all")
+    for name in set_names(evals[-1]) if evals else []:
+        axes[2].plot(at, [e.get(f"pass@1/{name}", float("nan")) for e in evals], marker=".", label=name)
+    axes[2].legend(fontsize=8)
     axes[2].set_title("held-out pass@1")
     for ax in axes:
         ax.set_xlabel("iteration")

@@ -1,4 +1,5 @@
-"""What a run must restore to continue exactly: its `State` (iteration, history, RNGs, buffer), the RNG
+"""What a run must restore to continue exactly: its `State` (iteration, history, RNGs, buffer, the dynamic
+curriculum's signal memory), the RNG
 seeding that makes samples a function of (seed, iteration, weights), and save / restore / which checkpoint
 to resume from. The files themselves are written by rltf.learn.checkpoint."""
 
@@ -13,6 +14,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from rltf.data.curriculum import SignalState
 from rltf.dist import rank
 from rltf.learn import checkpoint as ckpt
 from rltf.learn.buffer import Buffer
@@ -28,6 +30,7 @@ class State:
     rng: dict = field(default_factory=dict)
     buffer: dict = field(default_factory=dict)
     buffer_rng: Any = None
+    signal: SignalState = field(default_factory=SignalState)  # curriculum=dynamic: recent signal per problem
 
 
 def seed_everything(seed: int) -> None:
