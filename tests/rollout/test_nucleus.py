@@ -108,7 +108,9 @@ def test_batch_updates_keep_each_rows_p():
     proc.update_state(None)  # a step without changes keeps everything
     _check(proc, {0: 0.5, 3: 0.9}, 4, g)
     # 1 finishes; the batch condenses by moving 3 into the hole
-    proc.update_state(BatchUpdate(3, removed=[1], added=[], moved=[(3, 1, MoveDirectionality.UNIDIRECTIONAL)]))
+    proc.update_state(
+        BatchUpdate(3, removed=[1], added=[], moved=[(3, 1, MoveDirectionality.UNIDIRECTIONAL)])
+    )
     _check(proc, {0: 0.5, 1: 0.9}, 3, g)
     proc.update_state(BatchUpdate(3, removed=[], added=[], moved=[(0, 2, MoveDirectionality.SWAP)]))
     _check(proc, {2: 0.5, 1: 0.9}, 3, g)

@@ -136,6 +136,8 @@ def test_fast_top_p_samples_inside_the_nucleus_and_logprobs_stay_raw(tiny_sample
         # the learner compares against these: log-probabilities of the raw logits (no temperature, no top-p)
         assert logits.log_softmax(-1)[at].tolist() == pytest.approx(s.logprobs, abs=1e-3)
         probs = (logits / temperature).softmax(-1)
-        above = torch.where(probs > probs[at].unsqueeze(1), probs, 0.0).sum(-1)  # mass ranked above each token
+        above = torch.where(probs > probs[at].unsqueeze(1), probs, 0.0).sum(
+            -1
+        )  # mass ranked above each token
         outside += [m for m in above.tolist() if m >= 0.3 + 1e-3]
     assert not outside, f"{len(outside)} sampled tokens lie outside the p=0.3 nucleus"
