@@ -10,6 +10,7 @@ class RolloutConfig:
     n: int = 10  # samples per problem
     temperature: float = 0.6  # RLTF paper
     top_p: float = 0.95
+    fast_top_p: bool | str = "auto"  # top-p by partial top-k (rltf.rollout.nucleus); auto: on CPU only
     max_new_tokens: int = 512
     max_prompt_tokens: int = 800  # the prompt's token limit: longer prompts lose the end of their statement
     greedy: bool = False  # also one greedy sample per problem (the paper's baseline)

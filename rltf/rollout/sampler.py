@@ -53,11 +53,16 @@ class Sampler:
         engine_log_level(cfg.engine_log_level)
         from vllm import LLM
 
+        from rltf.rollout.nucleus import NucleusTopP, use_fast_top_p
+
         extra = {"gpu_memory_utilization": cfg.gpu_memory_utilization} if torch.cuda.is_available() else {}
         # vLLM's in-process CPU worker replaces torch.set_num_threads with a no-op for the whole process; the
         # learner beside it must still be able to use every core, so the original is put back.
         set_num_threads, threads = torch.set_num_threads, torch.get_num_threads()
         self.dtype = resolve_dtype(cfg.dtype, "vllm")
+        # Sampled requests get their top-p from NucleusTopP instead of vLLM's full-vocabulary sort. Setting
+        # this False later switches a running Sampler to vLLM's top-p (the processor then idles).
+        self.fast_top_p = use_fast_top_p(cfg.fast_top_p)
         with quiet_loader(cfg.engine_log_level):
             self.llm = LLM(
                 model=str(model),
@@ -68,6 +73,7 @@ class Sampler:
                 max_num_seqs=cfg.max_num_seqs,
                 distributed_executor_backend="uni",
                 worker_extension_cls=EXTENSION,
+                logits_processors=[NucleusTopP] if self.fast_top_p else None,
                 **extra,
             )
         torch.set_num_threads = set_num_threads
@@ -100,12 +106,15 @@ class Sampler:
         """
         from vllm import SamplingParams
 
+        from rltf.rollout.nucleus import top_p_params
+
         cfg = self.cfg
         n = cfg.n if n is None else n
         greedy = cfg.greedy if greedy is None else greedy
         max_tokens = max_new_tokens or cfg.max_new_tokens
         temp = cfg.temperature if temperature is None else temperature
-        sampled = SamplingParams(temperature=temp, top_p=cfg.top_p, max_tokens=max_tokens, logprobs=0)
+        top_p = top_p_params(cfg.top_p, self.fast_top_p)
+        sampled = SamplingParams(temperature=temp, max_tokens=max_tokens, logprobs=0, **top_p)
         argmax = SamplingParams(temperature=0.0, max_tokens=max_tokens, logprobs=0)
 
         # One request per sample (not n per request) so each sample is handed on the moment it finishes;

@@ -109,3 +109,35 @@ def test_long_statements_are_cut_to_max_prompt_tokens(tiny_sampler, problems):
     ids = tiny_sampler.prompt_ids(long)
     assert len(ids) <= tiny_sampler.cfg.max_prompt_tokens
     assert tiny_sampler.tokenizer.decode(ids).endswith("<|im_start|>assistant\n")  # the instructions survive
+
+
+def test_fast_top_p_samples_inside_the_nucleus_and_logprobs_stay_raw(tiny_sampler, problems):
+    from transformers import AutoModelForCausalLM
+
+    assert tiny_sampler.fast_top_p  # rollout.fast_top_p=auto is on without a GPU
+    cfg, temperature = tiny_sampler.cfg, tiny_sampler.cfg.temperature
+    try:
+        # p below any token's probability leaves the most likely token alone: sampling becomes greedy decoding
+        tiny_sampler.cfg = dataclasses.replace(cfg, top_p=1e-6)
+        [greedy, *sampled] = tiny_sampler.sample(problems[:1], n=2, greedy=True)
+        assert all(s.token_ids == greedy.token_ids for s in sampled)
+        assert all(s.logprobs == pytest.approx(greedy.logprobs, abs=1e-4) for s in sampled)
+        assert min(greedy.logprobs) < -0.1  # raw logprobs, not the nucleus's renormalized 0.0
+        tiny_sampler.cfg = dataclasses.replace(cfg, top_p=0.3)
+        samples = tiny_sampler.sample(problems[:2], n=3)
+    finally:
+        tiny_sampler.cfg = cfg
+    model = AutoModelForCausalLM.from_pretrained(tiny_model(), dtype=torch.float32).eval()
+    outside = []
+    for s in samples:
+        with torch.no_grad():
+            logits = model(torch.tensor([s.prompt_ids + s.token_ids])).logits[0, len(s.prompt_ids) - 1 : -1]
+        at = torch.arange(len(s.token_ids)), torch.tensor(s.token_ids)
+        # the learner compares against these: log-probabilities of the raw logits (no temperature, no top-p)
+        assert logits.log_softmax(-1)[at].tolist() == pytest.approx(s.logprobs, abs=1e-3)
+        probs = (logits / temperature).softmax(-1)
+        above = torch.where(probs > probs[at].unsqueeze(1), probs, 0.0).sum(
+            -1
+        )  # mass ranked above each token
+        outside += [m for m in above.tolist() if m >= 0.3 + 1e-3]
+    assert not outside, f"{len(outside)} sampled tokens lie outside the p=0.3 nucleus"
