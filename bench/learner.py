@@ -7,7 +7,8 @@ prompt (reference solutions cut at random lengths, random advantages) plus the r
 target. The baseline learner is the earlier revision's rltf/learn/{loss,learner}.py, read with `git show`, so
 both run in this process on the same engine settings and the same data. Steps alternate (baseline, new, ...) so
 a noisy neighbour hurts both alike; the fastest step of each counts. "bare fwd+bwd" is plain torch forward and
-backward of the new learner's micro-batches: no DeepSpeed, no optimizer. Target: new >= 2x baseline on 2 cores.
+backward of the new learner's micro-batches: no DeepSpeed, no optimizer. "new, shared prompt" is
+learner.share_prompt=true (one prompt forward per micro-batch, its key/value cache shared). Target: new >= 2x baseline on 2 cores.
 """
 
 from __future__ import annotations
@@ -117,11 +118,15 @@ def main() -> None:
     learners = {
         "baseline": (old_cls(build_engine(copy.deepcopy(model), cfg, 1, 100), cfg.micro_batch_size, pad, 1.0), old_exps),
         "new": (Learner(build_engine(copy.deepcopy(model), cfg, 1, 100), cfg.micro_batch_size, pad, 1.0), exps),
+        "new, shared prompt": (
+            Learner(build_engine(copy.deepcopy(model), cfg, 1, 100), cfg.micro_batch_size, pad, 1.0, share_prompt=True),
+            exps,
+        ),
     }
     bare = copy.deepcopy(model).to(torch.bfloat16 if precision == "bf16" else torch.float32).train()
     for learner, e in learners.values():  # warm-up: first-call allocations, DeepSpeed's lazy set-up
         timed_step(learner, e)
-    times: dict[str, list[float]] = {"baseline": [], "new": [], "bare fwd+bwd": []}
+    times: dict[str, list[float]] = {name: [] for name in learners} | {"bare fwd+bwd": []}
     for r in range(args.repeats):
         for name, (learner, e) in learners.items():
             times[name].append(timed_step(learner, e))
@@ -138,8 +143,9 @@ def main() -> None:
     )
     rate = {name: tokens / min(ts) for name, ts in times.items()}
     for name, ts in times.items():
-        print(f"{name:>13}: {rate[name]:7.1f} trained tok/s  (steps: {', '.join(f'{t:.2f}' for t in ts)} s)")
+        print(f"{name:>18}: {rate[name]:7.1f} trained tok/s  (steps: {', '.join(f'{t:.2f}' for t in ts)} s)")
     print(f"new / baseline:     {rate['new'] / rate['baseline']:.2f}x   (target >= 2x)")
+    print(f"shared / new:       {rate['new, shared prompt'] / rate['new']:.2f}x")
     print(f"new / bare fwd+bwd: {rate['new'] / rate['bare fwd+bwd']:.2f}")
 
 

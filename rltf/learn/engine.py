@@ -30,6 +30,10 @@ class LearnerConfig:
     min_lr_ratio: float = 0.1  # cosine floor
     grad_clip: float = 1.0
     gradient_checkpointing: bool = False
+    # One prompt forward per micro-batch, its key/value cache shared by the completions (exact gradients). Off by
+    # default: on our 2-core CPUs the two forwards plus the masked attention measured slower than repeating the
+    # prompt in one batch; worth trying where compute is plentiful and prompts long. Ignored with checkpointing.
+    share_prompt: bool = False
     bucket_mb: int = 64  # weight streaming to the sampler, and ZeRO-3 gathers
     threads: int | None = (
         None  # torch threads of this rank; null: OMP_NUM_THREADS if set, else its share of cores

@@ -1,7 +1,8 @@
 """Optimizer steps of the policy on experiences, through the DeepSpeed engine: `Learner.step` (one step on a
 list of experiences) and `learn` (an iteration's steps on what the buffer holds).
 
-A micro-batch holds completions of one prompt (`micro_batches`): the prompt's forward runs once for them.
+A micro-batch holds completions of one prompt (`micro_batches`); with `share_prompt` the prompt's forward runs
+once for them and its key/value cache serves them all.
 Every rank runs the same number of micro-batches per step (ZeRO-3 gathers parameters collectively in
 each forward), padding with empty micro-batches when its share is smaller. The accumulation boundary is
 set explicitly, so a step may hold any number of micro-batches.
@@ -43,7 +44,7 @@ class Learner:
         sft_coef: float = 0.0,
         kl_coef: float = 0.0,
         ref_model: torch.nn.Module | None = None,
-        share_prompt: bool = True,
+        share_prompt: bool = False,
     ):
         if kl_coef > 0 and ref_model is None:
             raise ValueError("algo.kl_coef > 0 needs the start model as reference")
@@ -53,7 +54,7 @@ class Learner:
         self.sft_coef = sft_coef
         self.kl_coef = kl_coef
         self.ref_model = ref_model
-        self.share_prompt = share_prompt  # False with gradient checkpointing (no key/value cache to share)
+        self.share_prompt = share_prompt  # one prompt forward per micro-batch (learner.share_prompt)
         # Batches are collated on the CPU and moved to the engine's device (DeepSpeed's, else its model's).
         self.device = getattr(engine, "device", None) or next(engine.module.parameters()).device
         if ref_model is not None:

@@ -144,12 +144,12 @@ def token_logprobs(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
     ).view(targets.shape)
 
 
-def completion_logprobs(model: torch.nn.Module, batch: Batch, share_prompt: bool = True) -> torch.Tensor:
+def completion_logprobs(model: torch.nn.Module, batch: Batch, share_prompt: bool = False) -> torch.Tensor:
     """log pi of every completion token of `batch` under `model` (an HF causal LM, or an engine wrapping one).
 
-    The prompt runs once; its key/value cache is repeated for the completions and gradients flow back through
-    it, so the result and its gradient equal B separate full-sequence forwards. `share_prompt=False` (for
-    gradient checkpointing, which keeps no cache) runs the prompt once per completion, in one batch."""
+    By default the prompt is repeated for every completion, in one batch. With `share_prompt` it runs once; its
+    key/value cache is repeated for the completions and gradients flow back through it, so the result and its
+    gradient equal B separate full-sequence forwards (gradient checkpointing keeps no cache: not with it)."""
     (b, c), p = batch.input_ids.shape, batch.prompt_ids.shape[1]
     ones = torch.ones((b, p), dtype=torch.long, device=batch.attention_mask.device)
     mask = torch.cat([ones, batch.attention_mask[:, :-1]], 1)
