@@ -31,8 +31,9 @@ class LearnerConfig:
     grad_clip: float = 1.0
     gradient_checkpointing: bool = False
     # One prompt forward per micro-batch, its key/value cache shared by the completions (exact gradients). Off by
-    # default: on our 2-core CPUs the two forwards plus the masked attention measured slower than repeating the
-    # prompt in one batch; worth trying where compute is plentiful and prompts long. Ignored with checkpointing.
+    # default until measured on a quiet box at training's lengths: bench/learner.py on a quiet 2-core AMX CPU gave
+    # 1.53x (short completions), while on a loaded box it ran slower than repeating the prompt in one batch.
+    # Ignored with gradient checkpointing (no cache).
     share_prompt: bool = False
     bucket_mb: int = 64  # weight streaming to the sampler, and ZeRO-3 gathers
     threads: int | None = (
