@@ -15,6 +15,7 @@ from rltf.data.schema import Problem
 from rltf.feedback import JudgeFailed, score
 from rltf.learn.loss import Experience, baselines, token_advantages
 from rltf.learn.metrics import count_outcomes
+from rltf.logs import warn_once
 from rltf.rollout.judging import Judged, judge_stream
 from sandbox_runner import Judge, Limits, Status
 
@@ -85,11 +86,11 @@ def scored_experiences(
             dropped += 1  # judge_stream logged the reason
             continue
         except Exception as e:  # one odd sample must not end the run: drop it, count it, say why once
-            log_once(type(e).__name__, f"a sample of {s.problem_id} could not be scored, dropped: {e!r}")
+            warn_once(log, type(e).__name__, f"a sample of {s.problem_id} could not be scored, dropped: {e!r}")
             unscored += 1
             continue
         if sc.mask_error:
-            log_once("mask", f"a sample of {s.problem_id} is scored without token penalties: {sc.mask_error}")
+            warn_once(log, "mask", f"a sample of {s.problem_id} is scored without token penalties: {sc.mask_error}")
             coarse_only += 1
         if s.greedy:
             greedy_reward[s.problem_id] = sc.reward
@@ -130,16 +131,6 @@ def scored_experiences(
         "time_score": time.perf_counter() - t0,
     }
     return exps, stats
-
-
-_logged: set[str] = set()
-
-
-def log_once(kind: str, message: str) -> None:
-    """Warn about one kind of odd sample once per run; the metrics count every one."""
-    if kind not in _logged:
-        _logged.add(kind)
-        log.warning("%s (further ones are counted in metrics.jsonl, not logged)", message)
 
 
 def sft_experiences(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rltf.data.extract import Extracted, extract_code
 from rltf.data.schema import Problem
+from rltf.logs import warn_once
 from rltf.rollout.sample import Sample
 from sandbox_runner.judge import Judge
 from sandbox_runner.schema import Job, Limits, Verdict
@@ -66,16 +67,10 @@ def judge_stream(
         raise error
 
 
-_warned: set[str] = set()
-
-
 def unjudged(job_id: str, why: str) -> Verdict:
     """The verdict of a program the judge could not run: its own failure, never the program's. Each kind
     of failure is logged once (callers count them); a dead judge must not flood the log."""
-    kind = why.split(":", 2)[:2]
-    if repr(kind) not in _warned:
-        _warned.add(repr(kind))
-        log.warning("job %s: %s (further failures of this kind are counted, not logged)", job_id, why)
+    warn_once(log, repr(why.split(":", 2)[:2]), f"job {job_id}: {why}")
     return Verdict.internal_error(job_id, 0, why)
 
 
