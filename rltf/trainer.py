@@ -113,7 +113,7 @@ def build(node: Any) -> Parts:
         cfg.algo.sft_coef,
         cfg.algo.kl_coef,
         ref,
-        share_prompt=lcfg.share_prompt and not lcfg.gradient_checkpointing,
+        share_prompt=lcfg.share_prompt,
     )
     return Parts(
         cfg=cfg,

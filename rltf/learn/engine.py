@@ -21,7 +21,7 @@ class LearnerConfig:
     precision: str = "auto"
     offload_optimizer: bool = False
     offload_params: bool = False  # ZeRO-3 only
-    micro_batch_size: int = 4
+    micro_batch_size: int = 12  # completions per micro-batch (one prompt's; with share_prompt one packed sequence)
     lr: float = 1e-5
     weight_decay: float = 0.05
     betas: list[float] = field(default_factory=lambda: [0.9, 0.999])
@@ -30,11 +30,9 @@ class LearnerConfig:
     min_lr_ratio: float = 0.1  # cosine floor
     grad_clip: float = 1.0
     gradient_checkpointing: bool = False
-    # One prompt forward per micro-batch, its key/value cache shared by the completions (exact gradients). Off by
-    # default until measured on a quiet box at training's lengths: bench/learner.py on a quiet 2-core AMX CPU gave
-    # 1.53x (short completions), while on a loaded box it ran slower than repeating the prompt in one batch.
-    # Ignored with gradient checkpointing (no cache).
-    share_prompt: bool = False
+    # Each micro-batch one packed sequence holding its prompt once (rltf/learn/shared_prefix.py): same loss and
+    # gradients, the prompt's cost paid once instead of once per completion. false: the prompt repeated per row.
+    share_prompt: bool = True
     bucket_mb: int = 64  # weight streaming to the sampler, and ZeRO-3 gathers
     threads: int | None = (
         None  # torch threads of this rank; null: OMP_NUM_THREADS if set, else its share of cores

@@ -1,8 +1,8 @@
 """Optimizer steps of the policy on experiences, through the DeepSpeed engine: `Learner.step` (one step on a
 list of experiences) and `learn` (an iteration's steps on what the buffer holds).
 
-A micro-batch holds completions of one prompt (`micro_batches`); with `share_prompt` the prompt's forward runs
-once for them and its key/value cache serves them all.
+A micro-batch holds completions of one prompt (`micro_batches`); with `share_prompt` it is one packed sequence
+that holds the prompt once (rltf/learn/shared_prefix.py).
 Every rank runs the same number of micro-batches per step (ZeRO-3 gathers parameters collectively in
 each forward), padding with empty micro-batches when its share is smaller. The accumulation boundary is
 set explicitly, so a step may hold any number of micro-batches.
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import torch
 
 from rltf.dist import max_over_ranks
+from rltf.learn import shared_prefix
 from rltf.learn.buffer import Buffer
 from rltf.learn.loss import Experience, collate, completion_logprobs, micro_batches, rltf_loss
 
@@ -54,7 +55,11 @@ class Learner:
         self.sft_coef = sft_coef
         self.kl_coef = kl_coef
         self.ref_model = ref_model
-        self.share_prompt = share_prompt  # one prompt forward per micro-batch (learner.share_prompt)
+        self.share_prompt = share_prompt  # the prompt once per micro-batch (learner.share_prompt)
+        if share_prompt:
+            shared_prefix.enable(engine.module)
+            if ref_model is not None:
+                shared_prefix.enable(ref_model)
         # Batches are collated on the CPU and moved to the engine's device (DeepSpeed's, else its model's).
         self.device = getattr(engine, "device", None) or next(engine.module.parameters()).device
         if ref_model is not None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import torch
 
+from rltf.learn import shared_prefix
+
 BASELINES = ("greedy", "group_mean", "none")
 
 
@@ -147,24 +149,16 @@ def token_logprobs(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
 def completion_logprobs(model: torch.nn.Module, batch: Batch, share_prompt: bool = False) -> torch.Tensor:
     """log pi of every completion token of `batch` under `model` (an HF causal LM, or an engine wrapping one).
 
-    By default the prompt is repeated for every completion, in one batch. With `share_prompt` it runs once; its
-    key/value cache is repeated for the completions and gradients flow back through it, so the result and its
-    gradient equal B separate full-sequence forwards (gradient checkpointing keeps no cache: not with it)."""
+    By default the prompt is repeated for every completion, in one padded batch. With `share_prompt` the batch
+    is one packed sequence, the prompt once (rltf/learn/shared_prefix.py; the model must have been passed to
+    `shared_prefix.enable`): the same values and gradients, the prompt's cost paid once."""
+    if share_prompt:
+        return shared_prefix.completion_logprobs(model, batch.prompt_ids, batch.input_ids, batch.attention_mask)
     (b, c), p = batch.input_ids.shape, batch.prompt_ids.shape[1]
     ones = torch.ones((b, p), dtype=torch.long, device=batch.attention_mask.device)
     mask = torch.cat([ones, batch.attention_mask[:, :-1]], 1)
-    if not share_prompt:
-        ids = torch.cat([batch.prompt_ids.expand(b, p), batch.input_ids[:, :-1]], 1)
-        logits = model(input_ids=ids, attention_mask=mask, logits_to_keep=c).logits
-        return token_logprobs(logits, batch.input_ids)
-    head = model(input_ids=batch.prompt_ids, use_cache=True, logits_to_keep=1)
-    logits = head.logits.expand(b, 1, -1)  # the last prompt position predicts every first token
-    if c > 1:
-        head.past_key_values.batch_repeat_interleave(b)
-        rest = model(
-            input_ids=batch.input_ids[:, :-1], attention_mask=mask, past_key_values=head.past_key_values
-        )
-        logits = torch.cat([logits, rest.logits], 1)
+    ids = torch.cat([batch.prompt_ids.expand(b, p), batch.input_ids[:, :-1]], 1)
+    logits = model(input_ids=ids, attention_mask=mask, logits_to_keep=c).logits
     return token_logprobs(logits, batch.input_ids)
 
 

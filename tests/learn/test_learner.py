@@ -1,8 +1,8 @@
 """Learner.step against the naive computation: every sequence on its own, prompt and completion in one forward.
 
-The learner shares each prompt's forward among its completions (key/value cache repeated); loss and gradients
-must be those of the naive per-sequence loss, with the SFT and KL terms on, prompts of different lengths, and
-micro-batches that cut groups."""
+With share_prompt the learner packs each micro-batch's completions behind one copy of their prompt; either way
+loss and gradients must be those of the naive per-sequence loss, with the SFT and KL terms on, prompts of
+different lengths, one-token completions (nothing to attend from), and micro-batches that cut groups."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import copy
 import pytest
 import torch
 
+from rltf.learn import shared_prefix
 from rltf.learn.learner import Learner
 from rltf.learn.loss import Experience
 
@@ -58,12 +59,13 @@ def experiences() -> list[Experience]:
         return torch.randint(20, 5000, (n,), generator=g).tolist()
 
     out = []
-    for pid, plen in (("long", 23), ("short", 7)):
+    for pid, plen, lengths in (("long", 23, (9, 1, 4, 12)), ("short", 7, (9, 4, 12)), ("one", 5, (1,))):
         prompt = ids(plen)
-        for n in (9, 4, 12):
+        for n in lengths:
             adv = (torch.rand(n, generator=g) - 0.5).tolist()
             out.append(Experience(pid, prompt, ids(n), adv, sampler_logprobs=[-1.0] * n))
-        out.append(Experience(pid, prompt, ids(6), [], kind="sft"))
+        if pid != "one":
+            out.append(Experience(pid, prompt, ids(6), [], kind="sft"))
     return out
 
 
@@ -94,10 +96,24 @@ def naive_loss(model, ref, exps, sft_coef, kl_coef) -> torch.Tensor:
 
 
 @pytest.mark.parametrize(
-    "share_prompt,device", [(True, "cpu"), (False, "cpu"), pytest.param(True, "cuda", marks=pytest.mark.gpu)]
+    "share_prompt,attention,device",
+    [
+        (True, "dense", "cpu"),
+        (True, "segmented", "cpu"),
+        (False, "padded", "cpu"),
+        pytest.param(True, "dense", "cuda", marks=pytest.mark.gpu),
+        pytest.param(True, "segmented", "cuda", marks=pytest.mark.gpu),
+    ],
 )
-def test_step_equals_the_naive_per_sequence_loss_and_gradients(model, share_prompt, device):
-    """On cuda too: batches are collated on the CPU and must reach the policy's and the reference's device."""
+def test_step_equals_the_naive_per_sequence_loss_and_gradients(
+    model, share_prompt, attention, device, monkeypatch
+):
+    """Both attention paths of a packed micro-batch (one [L, L] mask; per segment), forced by the cost rule's
+    ratio. On cuda too: batches are collated on the CPU and must reach the policy's and the reference's device."""
+    if attention != "padded":
+        monkeypatch.setattr(
+            shared_prefix, "DENSE_MAX_PAIRS_RATIO", float("inf") if attention == "dense" else 0.0
+        )
     model = copy.deepcopy(model).to(device)
     policy = copy.deepcopy(model)
     with torch.no_grad():  # a reference model that differs from the policy, so the KL term is not zero
