@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import tempfile
 import time
 
@@ -47,8 +49,10 @@ def bench_raw(sampler: Sampler, prompts: list[list[int]], n: int, fast_top_p: bo
     return sum(len(c.token_ids) for o in outs for c in o.outputs), time.perf_counter() - t
 
 
-def bench_evaluate(sampler: Sampler, problems, n: int) -> tuple[int, float]:
-    """rltf.evaluate end to end (sampling, judging each program as it arrives, writing samples.jsonl)."""
+def bench_evaluate(sampler: Sampler, problems, n: int) -> tuple[int, float, float]:
+    """rltf.evaluate end to end (sampling, judging each program as it arrives, writing samples.jsonl); also the
+    CPU seconds the judge's workers and their program processes used (counted once the workers are reaped)."""
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     judge = connect()  # the in-process LocalJudge, one worker per core, started before the clock
     try:
         with tempfile.TemporaryDirectory() as out:
@@ -56,9 +60,11 @@ def bench_evaluate(sampler: Sampler, problems, n: int) -> tuple[int, float]:
             evaluate(problems, sampler, judge, EvalConfig(n=n, ks=[1], progress=False), out)
             seconds = time.perf_counter() - t
             with open(f"{out}/{SAMPLES}") as f:
-                return sum(json.loads(line)["n_tokens"] for line in f), seconds
+                tokens = sum(json.loads(line)["n_tokens"] for line in f)
     finally:
         judge.close()
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return tokens, seconds, (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime)
 
 
 def bench_hf(
@@ -118,7 +124,8 @@ def main() -> None:
         runs[ours].append(bench_sampler(sampler, problems, args.n, True))
         runs[vllm_top_p].append(bench_sampler(sampler, problems, args.n, False))
     sampler.fast_top_p = True
-    runs["rltf.evaluate"] = [bench_evaluate(sampler, problems, args.n)]
+    tokens, seconds, judge_cpu = bench_evaluate(sampler, problems, args.n)
+    runs["rltf.evaluate"] = [(tokens, seconds)]
     eos, dtype = sampler.tokenizer.eos_token_id, sampler.dtype
     del sampler
     if not args.skip_hf:
@@ -137,6 +144,11 @@ def main() -> None:
     print(f"Sampler / raw vLLM:               {rate[ours] / rate['raw vLLM']:.3f}   (target >= 0.95)")
     print(f"fast top-p / vLLM top-p:          {rate[ours] / rate[vllm_top_p]:.2f}x")
     print(f"rltf.evaluate (judging) / Sampler: {rate['rltf.evaluate'] / rate[ours]:.2f}")
+    cores = os.cpu_count() or 1
+    print(
+        f"judging in rltf.evaluate: {judge_cpu:.1f} CPU s over its {seconds:.1f} s wall "
+        f"({judge_cpu / (seconds * cores):.0%} of {cores} cores, taken from the sampler beside it)"
+    )
 
 
 if __name__ == "__main__":
