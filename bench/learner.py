@@ -89,9 +89,9 @@ def timed_step(learner, exps) -> float:
     return time.perf_counter() - t
 
 
-def bare_forward_backward(model, exps, mbs: int, pad_id: int) -> float:
+def bare_forward_backward(model, exps, mbs: int, max_tokens: int | None, pad_id: int) -> float:
     t = time.perf_counter()
-    for chunk in micro_batches(exps, mbs):
+    for chunk in micro_batches(exps, mbs, max_tokens):
         completion_logprobs(model, collate(chunk, pad_id, 1, 1), share_prompt=True).sum().backward()
     model.zero_grad(set_to_none=True)
     return time.perf_counter() - t
@@ -158,7 +158,9 @@ def main() -> None:
     for r in range(args.repeats):
         for name, (learner, e) in learners.items():
             times[name].append(timed_step(learner, e))
-        times["bare fwd+bwd"].append(bare_forward_backward(bare, exps, cfg.micro_batch_size, pad))
+        times["bare fwd+bwd"].append(
+            bare_forward_backward(bare, exps, cfg.micro_batch_size, cfg.micro_batch_tokens, pad)
+        )
         print(f"repeat {r + 1}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items()), flush=True)
 
     model_name, flags = cpu_description()

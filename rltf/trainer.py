@@ -114,6 +114,7 @@ def build(node: Any) -> Parts:
         cfg.algo.kl_coef,
         ref,
         share_prompt=lcfg.share_prompt,
+        micro_batch_tokens=lcfg.micro_batch_tokens,
     )
     return Parts(
         cfg=cfg,

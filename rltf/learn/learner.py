@@ -46,11 +46,13 @@ class Learner:
         kl_coef: float = 0.0,
         ref_model: torch.nn.Module | None = None,
         share_prompt: bool = False,
+        micro_batch_tokens: int | None = None,
     ):
         if kl_coef > 0 and ref_model is None:
             raise ValueError("algo.kl_coef > 0 needs the start model as reference")
         self.engine = engine
         self.mbs = micro_batch_size
+        self.max_tokens = micro_batch_tokens  # learner.micro_batch_tokens: bounds a forward's activations
         self.pad_id = pad_id
         self.sft_coef = sft_coef
         self.kl_coef = kl_coef
@@ -77,7 +79,7 @@ class Learner:
         # A sequence whose every advantage is zero adds nothing to the gradient (it still counts in the token
         # mean above): skip its forward and backward. Common when a whole group earns the same reward.
         exps = [e for e in exps if e.token_ids and (e.kind != "rl" or any(a != 0 for a in e.advantages))]
-        micro = micro_batches(exps, self.mbs)
+        micro = micro_batches(exps, self.mbs, self.max_tokens, packed=self.share_prompt)
         n_micro = max_over_ranks(max(1, len(micro)))
         micro += [[self._empty()]] * (n_micro - len(micro))
         totals = {"loss": 0.0, "rl": 0.0, "sft": 0.0, "kl": 0.0, "gap": 0.0, "gap_n": 0.0}

@@ -94,16 +94,37 @@ class Batch:
         return Batch(**{f.name: getattr(self, f.name).to(device) for f in dataclasses.fields(self)})
 
 
-def micro_batches(exps: Sequence[Experience], size: int) -> list[list[Experience]]:
+def micro_batch_tokens(exps: Sequence[Experience], packed: bool) -> int:
+    """Tokens one forward over `exps` (one prompt's completions) computes: the prompt once plus every completion
+    when packed (rltf/learn/shared_prefix.py), else every row padded to the longest prompt + completion."""
+    prompt = len(exps[0].prompt_ids)
+    if packed:
+        return prompt + sum(len(e.token_ids) for e in exps)
+    return len(exps) * (prompt + max(len(e.token_ids) for e in exps))
+
+
+def micro_batches(
+    exps: Sequence[Experience], size: int, max_tokens: int | None = None, packed: bool = True
+) -> list[list[Experience]]:
     """Experiences grouped by prompt (first appearance order), each group sorted by completion length and cut
-    into micro-batches of at most `size`: one prompt per micro-batch, little padding within it."""
+    into micro-batches of at most `size` completions and at most `max_tokens` tokens (`micro_batch_tokens`; a
+    completion too long for the budget on its own still gets a micro-batch): one prompt per micro-batch, little
+    padding within it, and activation memory bounded by the budget rather than by the longest completions."""
     groups: dict[tuple[int, ...], list[Experience]] = defaultdict(list)
     for e in exps:
         groups[tuple(e.prompt_ids)].append(e)
-    out = []
+    out: list[list[Experience]] = []
     for group in groups.values():
-        group = sorted(group, key=lambda e: len(e.token_ids))
-        out += [group[i : i + size] for i in range(0, len(group), size)]
+        current: list[Experience] = []
+        for e in sorted(group, key=lambda e: len(e.token_ids)):
+            fits = len(current) < size and (
+                max_tokens is None or micro_batch_tokens([*current, e], packed) <= max_tokens
+            )
+            if current and not fits:
+                out.append(current)
+                current = []
+            current.append(e)
+        out.append(current)
     return out
 
 
@@ -153,7 +174,9 @@ def completion_logprobs(model: torch.nn.Module, batch: Batch, share_prompt: bool
     is one packed sequence, the prompt once (rltf/learn/shared_prefix.py; the model must have been passed to
     `shared_prefix.enable`): the same values and gradients, the prompt's cost paid once."""
     if share_prompt:
-        return shared_prefix.completion_logprobs(model, batch.prompt_ids, batch.input_ids, batch.attention_mask)
+        return shared_prefix.completion_logprobs(
+            model, batch.prompt_ids, batch.input_ids, batch.attention_mask
+        )
     (b, c), p = batch.input_ids.shape, batch.prompt_ids.shape[1]
     ones = torch.ones((b, p), dtype=torch.long, device=batch.attention_mask.device)
     mask = torch.cat([ones, batch.attention_mask[:, :-1]], 1)

@@ -60,6 +60,7 @@ def test_warmup_then_constant_or_cosine():
         ({"precision": "fp8"}, "learner.precision"),
         ({"offload_params": True}, "learner.offload_params"),
         ({"micro_batch_size": 0}, "learner.micro_batch_size"),
+        ({"micro_batch_tokens": 0}, "learner.micro_batch_tokens"),
         ({"schedule": "linear"}, "learner.schedule"),
     ],
 )

@@ -9,6 +9,7 @@ from rltf.learn.loss import (
     Experience,
     baselines,
     collate,
+    micro_batch_tokens,
     micro_batches,
     rltf_loss,
     token_advantages,
@@ -86,6 +87,18 @@ def test_micro_batches_group_by_prompt_and_sort_by_length():
         [("a", 5)],
         [("b", 2), ("b", 4)],
     ]
+
+
+def test_micro_batches_stay_within_the_token_budget():
+    """Packed: the prompt once plus the completions; padded: rows x (prompt + longest). A completion over the
+    budget on its own still gets a micro-batch of its own, never dropped."""
+    a = [Experience("a", [1] * 10, [3] * k, [1.0] * k) for k in (5, 20, 4, 6, 40)]
+    packed = micro_batches(a, size=12, max_tokens=30, packed=True)
+    assert [[len(e.token_ids) for e in m] for m in packed] == [[4, 5, 6], [20], [40]]
+    assert all(micro_batch_tokens(m, True) <= 30 for m in packed if len(m) > 1)
+    padded = micro_batches(a, size=12, max_tokens=40, packed=False)
+    assert [[len(e.token_ids) for e in m] for m in padded] == [[4, 5], [6], [20], [40]]
+    assert micro_batches(a, size=2, max_tokens=None) == micro_batches(a, size=2)
 
 
 def test_loss_is_token_mean_of_advantage_times_logprob_plus_sft_cross_entropy():
