@@ -7,7 +7,8 @@ position ids restarting after the prompt for each completion, and the attention 
 prompt causally over itself, each completion over the whole prompt and causally over itself, never over
 another completion. That is the same function as n separate full-sequence forwards, so log-probs and gradients
 equal the padded computation (tests/learn/test_learner.py); matmuls see prompt + sum of completions tokens, and
-attention costs n x completion x (prompt + completion) pairs, not the square of the packed length.
+attention costs n x completion x (prompt + completion) pairs, not the square of the packed length (short packed
+sequences take one kernel call with an [L, L] mask instead, where that is cheaper: `DENSE_MAX_PAIRS_RATIO`).
 
 The segment layout reaches the attention layers as a forward keyword (`shared_prefix`), through transformers'
 AttentionInterface: the model's attention implementation becomes `ATTENTION`, which runs SDPA per segment when
