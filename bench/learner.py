@@ -50,15 +50,9 @@ def baseline_learner_class(rev: str):
     (pkg / "__init__.py").write_text("")
     for name in ("loss", "learner"):
         src = subprocess.run(
-            ["git", "show", f"{rev}:rltf/learn/{name}.py"],
-            cwd=REPO,
-            check=True,
-            capture_output=True,
-            text=True,
+            ["git", "show", f"{rev}:rltf/learn/{name}.py"], cwd=REPO, check=True, capture_output=True, text=True
         ).stdout
-        (pkg / f"{name}.py").write_text(
-            src.replace("from rltf.learn.loss import", "from rltf_baseline.loss import")
-        )
+        (pkg / f"{name}.py").write_text(src.replace("from rltf.learn.loss import", "from rltf_baseline.loss import"))
     sys.path.insert(0, str(root))
     baseline = importlib.import_module("rltf_baseline.learner")
     loss = importlib.import_module("rltf_baseline.loss")
@@ -72,9 +66,7 @@ def experiences(tokenizer, problems, n: int, prompt_pad: int = 0, seed: int = 0)
     for p in problems:
         prompt = tokenizer.encode(build_prompt(p, tokenizer, PromptConfig()).text, add_special_tokens=False)
         prompt = (prompt * (1 + prompt_pad // len(prompt)))[: len(prompt) + prompt_pad]
-        target = tokenizer.encode(f"```python\n{p.solutions[0].strip()}\n```", add_special_tokens=False) + [
-            eos
-        ]
+        target = tokenizer.encode(f"```python\n{p.solutions[0].strip()}\n```", add_special_tokens=False) + [eos]
         for _ in range(n):
             k = rng.randint(max(1, len(target) // 2), len(target))
             adv = [rng.uniform(-1, 1)] * k
@@ -130,25 +122,17 @@ def main() -> None:
 
     old_cls, old_exp = baseline_learner_class(args.baseline_rev)
     old_exps = [old_exp(e.problem_id, e.prompt_ids, e.token_ids, e.advantages, e.kind) for e in exps]
+
+    def new_learner(share_prompt: bool) -> Learner:
+        engine = build_engine(copy.deepcopy(model), cfg, 1, 100)
+        return Learner(
+            engine, cfg.micro_batch_size, pad, 1.0, share_prompt=share_prompt, micro_batch_tokens=cfg.micro_batch_tokens
+        )
+
     learners = {
-        "baseline": (
-            old_cls(build_engine(copy.deepcopy(model), cfg, 1, 100), cfg.micro_batch_size, pad, 1.0),
-            old_exps,
-        ),
-        "new": (
-            Learner(
-                build_engine(copy.deepcopy(model), cfg, 1, 100),
-                cfg.micro_batch_size,
-                pad,
-                1.0,
-                share_prompt=True,
-            ),
-            exps,
-        ),
-        "new, padded": (
-            Learner(build_engine(copy.deepcopy(model), cfg, 1, 100), cfg.micro_batch_size, pad, 1.0),
-            exps,
-        ),
+        "baseline": (old_cls(build_engine(copy.deepcopy(model), cfg, 1, 100), cfg.micro_batch_size, pad, 1.0), old_exps),
+        "new": (new_learner(share_prompt=True), exps),
+        "new, padded": (new_learner(share_prompt=False), exps),
     }
     bare = copy.deepcopy(model).to(torch.bfloat16 if precision == "bf16" else torch.float32).train()
     shared_prefix.enable(bare)
@@ -158,16 +142,12 @@ def main() -> None:
     for r in range(args.repeats):
         for name, (learner, e) in learners.items():
             times[name].append(timed_step(learner, e))
-        times["bare fwd+bwd"].append(
-            bare_forward_backward(bare, exps, cfg.micro_batch_size, cfg.micro_batch_tokens, pad)
-        )
+        times["bare fwd+bwd"].append(bare_forward_backward(bare, exps, cfg.micro_batch_size, cfg.micro_batch_tokens, pad))
         print(f"repeat {r + 1}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items()), flush=True)
 
     model_name, flags = cpu_description()
     support = bf16_support()
-    print(
-        f"CPU: {model_name}; bf16 flags: {sorted(flags & {'avx512_bf16', 'amx_bf16'}) or 'none'} ({support.reason})"
-    )
+    print(f"CPU: {model_name}; bf16 flags: {sorted(flags & {'avx512_bf16', 'amx_bf16'}) or 'none'} ({support.reason})")
     print(
         f"{args.problems} problems x (n={args.n} + 1 SFT) = {len(exps)} sequences, {tokens} trained tokens, "
         f"{prompt_tokens} prompt tokens; precision {precision}; {torch.get_num_threads()} torch threads; "

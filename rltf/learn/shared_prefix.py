@@ -50,16 +50,14 @@ class Layout:
         p, m = prompt, max(segments, default=0)
         length = p + sum(segments)
         pairs = p * p / 2 + sum(n * (p + n / 2) for n in segments)
-        owner = torch.repeat_interleave(
-            torch.arange(-1, len(segments), device=device), torch.tensor([p, *segments], device=device)
-        )
         if m == 0 or length * length <= DENSE_MAX_PAIRS_RATIO * pairs:
-            same = (owner[None, :] == -1) | (
-                owner[:, None] == owner[None, :]
-            )  # the prompt, or one's own segment
-            return cls(
-                p, dense_mask=torch.ones(length, length, dtype=torch.bool, device=device).tril() & same
+            owner = torch.repeat_interleave(
+                torch.arange(-1, len(segments), device=device), torch.tensor([p, *segments], device=device)
             )
+            # A key is visible if it is in the prompt or in the query's own segment, and not after the query.
+            same = (owner[None, :] == -1) | (owner[:, None] == owner[None, :])
+            causal = torch.ones(length, length, dtype=torch.bool, device=device).tril()
+            return cls(p, dense_mask=causal & same)
         lengths = torch.tensor(segments, device=device)
         steps = torch.arange(m, device=device)
         valid = steps[None, :] < lengths[:, None]
@@ -68,15 +66,6 @@ class Layout:
         causal = torch.ones(m, m, dtype=torch.bool, device=device).tril()
         mask = torch.cat([torch.ones(m, p, dtype=torch.bool, device=device), causal], 1)
         return cls(p, index=index, valid=valid, segment_mask=mask)
-
-
-def _repeat_kv(x: torch.Tensor, groups: int) -> torch.Tensor:
-    """[B, H_kv, L, D] -> [B, H_kv * groups, L, D] (grouped-query attention: each key/value head serves `groups`
-    query heads)."""
-    if groups == 1:
-        return x
-    b, h, length, d = x.shape
-    return x[:, :, None].expand(b, h, groups, length, d).reshape(b, h * groups, length, d)
 
 
 def shared_prefix_attention(
@@ -93,7 +82,7 @@ def shared_prefix_attention(
     """transformers attention function: the packed `Layout`'s attention, or plain SDPA without one.
 
     query [1, H, L, D], key/value [1, H_kv, L, D]; returns [1, L, H, D] like transformers' own functions."""
-    from transformers.integrations.sdpa_attention import sdpa_attention_forward
+    from transformers.integrations.sdpa_attention import repeat_kv, sdpa_attention_forward
 
     lay = shared_prefix
     if lay is None:
@@ -101,7 +90,7 @@ def shared_prefix_attention(
             module, query, key, value, attention_mask, scaling=scaling, dropout=dropout, **kwargs
         )
     groups = query.shape[1] // key.shape[1]
-    key, value = _repeat_kv(key, groups), _repeat_kv(value, groups)
+    key, value = repeat_kv(key, groups), repeat_kv(value, groups)
     if lay.dense_mask is not None:
         out = F.scaled_dot_product_attention(
             query, key, value, attn_mask=lay.dense_mask, scale=scaling, dropout_p=dropout
