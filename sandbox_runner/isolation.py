@@ -1,27 +1,28 @@
 """The isolation layers: set up once per worker (namespaces, mounts, seccomp program) and entered per child.
 
+Judge: builds the seccomp program once with libseccomp and hands it to each worker as bytes, so the process that
+forks every child never loads libseccomp (every library a process maps is copied by each fork).
+
 Worker (root): own network namespace (no interface is up: no network at all) and mount namespace in which
 every mount is read-only except private tmpfs on /tmp, /var/tmp, /dev/shm, and /proc shows a process only
-to its owner (hidepid=2). The seccomp program is compiled once, here, with libseccomp.
+to its owner (hidepid=2). No new privileges, ever (inherited by every child).
 
 Child (per program, forked from the worker): own process group; rlimits; the worker's private uid (each
 worker has a distinct one, so concurrent jobs cannot signal or read each other); not dumpable; no new
-privileges; then the precompiled seccomp filter, loaded with one prctl.
+privileges (inherited); then the precompiled seccomp filter, loaded with one prctl.
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
-import logging
+import functools
 import os
 import resource
 import signal
 import stat
 import sys
 from dataclasses import dataclass, field
-
-log = logging.getLogger("sandbox_runner")
 
 _libc = ctypes.CDLL(None, use_errno=True)
 CLONE_NEWNS, CLONE_NEWNET = 0x00020000, 0x40000000
@@ -169,8 +170,10 @@ def _namespaces(cfg: Isolation) -> None:
             _mount("tmpfs", d, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, "size=4k,mode=755")
 
 
+@functools.cache
 def seccomp_program() -> bytes:
-    """The child's seccomp filter as raw BPF (built once with libseccomp, loaded per child with one prctl)."""
+    """The child's seccomp filter as raw BPF (built once, by the judge, with libseccomp; loaded per child with one
+    prctl). Raises when libseccomp is missing or unusable."""
     import pyseccomp as sc
 
     f = sc.SyscallFilter(defaction=sc.ALLOW)
@@ -201,8 +204,17 @@ def seccomp_program() -> bytes:
             os.close(w)
 
 
-def prepare_worker(cfg: Isolation) -> Prepared:
-    """Set up this worker process; every layer that cannot be had is recorded with the reason."""
+def seccomp_for_worker() -> dict[str, str]:
+    """What a worker is told about seccomp: {"bpf": the program as hex} or {"off": why there is none}."""
+    try:
+        return {"bpf": seccomp_program().hex()}
+    except Exception as e:  # libseccomp missing or unusable
+        return {"off": f"{type(e).__name__}: {e}"}
+
+
+def prepare_worker(cfg: Isolation, seccomp: dict[str, str]) -> Prepared:
+    """Set up this worker process (`seccomp` as `seccomp_for_worker` gives it); every layer that cannot be had is
+    recorded with the reason."""
     p = Prepared(cfg)
     root = os.geteuid() == 0
     if not cfg.namespaces:
@@ -232,20 +244,20 @@ def prepare_worker(cfg: Isolation) -> Prepared:
         p.layers["uid"] = "on"
     if not cfg.seccomp:
         p.layers["seccomp"] = "off (disabled)"
+    elif "bpf" not in seccomp:
+        p.layers["seccomp"] = f"off ({seccomp.get('off', 'no program')})"
     else:
-        try:
-            code = seccomp_program()
-            p.bpf = ctypes.create_string_buffer(code, len(code))
-            p.prog = _SockFprog(len(code) // 8, ctypes.addressof(p.bpf))
-            p.layers["seccomp"] = "on"
-        except Exception as e:  # libseccomp missing or unusable
-            p.layers["seccomp"] = f"off ({type(e).__name__}: {e})"
+        code = bytes.fromhex(seccomp["bpf"])
+        p.bpf = ctypes.create_string_buffer(code, len(code))
+        p.prog = _SockFprog(len(code) // 8, ctypes.addressof(p.bpf))
+        p.layers["seccomp"] = "on"
     p.layers["rlimits"] = "on"
+    _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(NO_NEW_PRIVS)")  # once, for every child
     return p
 
 
 def enter_child(p: Prepared, parent: int, *, time_s: float, memory_mb: int, output_bytes: int) -> None:
-    """In the freshly forked child, before any candidate code: rlimits, uid, no privileges, seccomp."""
+    """In the freshly forked child, before any candidate code: rlimits, uid, not dumpable, seccomp."""
     os.setpgid(0, 0)
     limits = {
         resource.RLIMIT_CPU: (int(time_s) + 1, int(time_s) + 2),
@@ -265,7 +277,6 @@ def enter_child(p: Prepared, parent: int, *, time_s: float, memory_mb: int, outp
     if os.getppid() != parent:  # the worker died before the line above: do not run orphaned
         os._exit(71)
     _check(_libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(DUMPABLE)")
-    _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(NO_NEW_PRIVS)")
     if p.prog is not None:
         _check(_libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(p.prog), 0, 0), "seccomp")
 

@@ -14,6 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
+def encode(text: str) -> str:
+    """A text file's contents as the base64 `place` takes (a lone surrogate passes through unchanged)."""
+    return base64.b64encode(text.encode("utf-8", "surrogatepass")).decode()
+
+
 def parts(name: str) -> list[str]:
     """The components of a file name a request may use; ValueError naming the problem otherwise."""
     if not name or "\0" in name or name.startswith("/"):

@@ -1,6 +1,7 @@
 """The fork server: a pre-warmed, isolated process that forks one sandboxed child per request.
 
-Started by its handle (worker_handle.py) as `python -I -c <boot> <isolation json>` with a scrubbed environment.
+Started by its handle (worker_handle.py) as `python -I -c <boot> <isolation json> <seccomp json>` with a scrubbed
+environment. It imports as little as it can: every module and library it holds makes each fork dearer.
 It speaks protocol.py's JSON lines: a RunRequest on stdin (code, probes: never expected values), one RunResult
 per request on stdout (the child's raw report lines, how it ended, its stdout for stdio). It holds one request
 at a time, so a child's memory never holds another job's data.
@@ -8,20 +9,17 @@ at a time, so a child's memory never holds another job's data.
 
 from __future__ import annotations
 
-import base64
 import ctypes
 import gc
 import json
 import os
 import select
-import shutil
 import signal
 import sys
-import tempfile
 from time import monotonic, sleep
+from types import ModuleType
 
 from sandbox_runner import harness, protocol
-from sandbox_runner import workdir as workdir_files
 from sandbox_runner.isolation import Isolation, Prepared, enter_child, prepare_worker, set_subreaper
 from sandbox_runner.protocol import RunRequest, RunResult
 
@@ -39,7 +37,8 @@ _CHUNK = 1 << 16
 class Worker:
     def __init__(self, prepared: Prepared) -> None:
         self.p = prepared
-        self.base = tempfile.mkdtemp(prefix="judge-", dir="/tmp")
+        self.base = f"/tmp/judge-{os.getpid()}-{os.urandom(6).hex()}"
+        os.mkdir(self.base)
         os.chmod(self.base, 0o711)  # children may pass through (their own dir is on their sys.path), not list
         self.runs = 0
         self.out = os.memfd_create("stdout")  # reused: truncated before every run
@@ -73,7 +72,7 @@ class Worker:
         if req.raw:
             try:  # the program as a real file (its __file__), beside the caller's files
                 uid = self.p.cfg.uid if self.p.layers.get("uid") == "on" else None
-                workdir_files.place(workdir, {**req.files, harness.CANDIDATE: _b64(req.code)}, uid)
+                _files().place(workdir, {**req.files, harness.CANDIDATE: _files().encode(req.code)}, uid)
             except (OSError, ValueError) as e:
                 _rmdir(workdir)
                 return RunResult([], 0.0, setup_error=f"could not write the request's files: {e}")
@@ -117,7 +116,7 @@ class Worker:
             _, status = os.waitpid(pid, 0)
             if self.p.layers.get("seccomp") != "on":
                 self._reap_uid()
-            fetched = workdir_files.fetch(workdir, req.fetch_files, fsize) if req.fetch_files else {}
+            fetched = _files().fetch(workdir, req.fetch_files, fsize) if req.fetch_files else {}
             _rmdir(workdir)
         res = RunResult(lines, monotonic() - t0, killed=why, files=fetched)
         if os.WIFSIGNALED(status):
@@ -212,8 +211,12 @@ class _Capture:
         return self.data.decode("utf-8", "replace"), self.total
 
 
-def _b64(text: str) -> str:
-    return base64.b64encode(text.encode("utf-8", "surrogatepass")).decode()
+def _files() -> ModuleType:
+    """workdir.py, imported on the first /run_code run: its base64 loads binascii and zlib, which judged runs never
+    need and every fork would copy."""
+    from sandbox_runner import workdir
+
+    return workdir
 
 
 def _fork() -> int:
@@ -236,7 +239,9 @@ def _kill_group(pid: int) -> None:
 def _rmdir(d: str) -> None:
     try:
         os.rmdir(d)
-    except OSError:
+    except OSError:  # the program left files
+        import shutil  # here, not at the top: it loads zlib, bz2 and lzma, which every fork would then copy
+
         shutil.rmtree(d, ignore_errors=True)
 
 
@@ -251,7 +256,7 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def main() -> None:
-    cfg = Isolation(**json.loads(sys.argv[1]))
+    cfg, seccomp = Isolation(**json.loads(sys.argv[1])), json.loads(sys.argv[2])
     # Requests and responses get private fds; 0 and 1 point at /dev/null so nothing else can use them.
     rfd, wfd = os.dup(0), os.dup(1)
     null = os.open(os.devnull, os.O_RDWR)
@@ -259,7 +264,7 @@ def main() -> None:
     os.dup2(null, 1)
     sys.dont_write_bytecode = True
     set_subreaper()  # orphans of a child (possible only without seccomp) come back to us to be reaped
-    prepared = prepare_worker(cfg)
+    prepared = prepare_worker(cfg, seccomp)
     for name in PRELOAD:
         __import__(name)
     worker = Worker(prepared)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sandbox_runner import protocol
-from sandbox_runner.isolation import Isolation
+from sandbox_runner.isolation import Isolation, seccomp_for_worker
 from sandbox_runner.protocol import RunRequest, RunResult
 
 _PKG_PARENT = str(Path(__file__).resolve().parents[1])
@@ -22,6 +22,10 @@ _BOOT = f"import sys; sys.path.insert(0, {_PKG_PARENT!r}); from sandbox_runner.w
 # The worker (and so every child) starts with this environment and nothing of the judge's.
 _ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
 _START_TIMEOUT_S = 60.0
+
+
+def _seccomp(cfg: Isolation) -> dict[str, str]:
+    return seccomp_for_worker() if cfg.seccomp else {}
 
 
 class WorkerLost(RuntimeError):
@@ -40,7 +44,7 @@ class WorkerProcess:
         # A private uid per worker (random, so separate judges on one host do not share one either).
         cfg = dataclasses.replace(self.isolation, uid=1_000_000 + secrets.randbelow(1 << 30))
         self.proc = subprocess.Popen(
-            [sys.executable, "-I", "-c", _BOOT, json.dumps(dataclasses.asdict(cfg))],
+            [sys.executable, "-I", "-c", _BOOT, json.dumps(dataclasses.asdict(cfg)), json.dumps(_seccomp(cfg))],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=_ENV,

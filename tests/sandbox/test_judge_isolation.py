@@ -114,7 +114,23 @@ def test_threads_are_allowed(lj):
 
 def _uid_of(worker_pid: int) -> int:
     cmd = Path(f"/proc/{worker_pid}/cmdline").read_bytes().split(b"\0")
-    return json.loads(cmd[-2])["uid"]
+    return next(json.loads(a)["uid"] for a in cmd if a.startswith(b'{"namespaces"'))
+
+
+def test_children_have_no_new_privileges_and_the_seccomp_filter(lj):
+    # no_new_privs is set once in the worker and inherited; the filter is loaded by each child
+    code = "f = dict(l.split(':\\t') for l in open('/proc/self/status').read().splitlines() if ':\\t' in l)\n"
+    code += "print(f['NoNewPrivs'].strip(), f['Seccomp'].strip())"
+    v = observe(lj, code, "1 2")  # 2: SECCOMP_MODE_FILTER
+    assert v.outcome is Status.PASSED, v.tests
+
+
+def test_the_fork_server_maps_no_library_it_does_not_need(lj):
+    # Every mapping of the worker is copied by each fork: libseccomp stays in the judge, the archive libraries
+    # (loaded by shutil and base64) out of the worker until a /run_code run needs them.
+    for pid in lj.worker_pids():
+        maps = Path(f"/proc/{pid}/maps").read_text()
+        assert not [lib for lib in ("libseccomp", "libz.", "libbz2", "liblzma") if lib in maps]
 
 
 def _processes_of(uid: int) -> list[int]:
