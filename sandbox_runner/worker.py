@@ -38,7 +38,7 @@ class Worker:
     def __init__(self, prepared: Prepared) -> None:
         self.p = prepared
         self.base = f"/tmp/judge-{os.getpid()}-{os.urandom(6).hex()}"
-        os.mkdir(self.base)
+        os.mkdir(self.base, 0o700)
         os.chmod(self.base, 0o711)  # children may pass through (their own dir is on their sys.path), not list
         self.runs = 0
         self.out = os.memfd_create("stdout")  # reused: truncated before every run
