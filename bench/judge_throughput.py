@@ -112,7 +112,7 @@ def fork_and_exit(workers: int, n: int, isolated: bool = False) -> tuple[float, 
     iso = Isolation(uid=1_000_000 + secrets.randbelow(1 << 30)) if isolated else None
     cmd = [
         sys.executable, "-I", "-c", FORK_LOOP, str(n), json.dumps(iso and dataclasses.asdict(iso)),
-        json.dumps(seccomp_for_worker() if iso else {}), str(REPO), *PRELOAD,
+        json.dumps(iso and seccomp_for_worker(iso)), str(REPO), *PRELOAD,
     ]  # fmt: skip
     t0 = time.perf_counter()
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) for _ in range(workers)]

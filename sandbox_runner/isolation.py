@@ -204,8 +204,11 @@ def seccomp_program() -> bytes:
             os.close(w)
 
 
-def seccomp_for_worker() -> dict[str, str]:
-    """What a worker is told about seccomp: {"bpf": the program as hex} or {"off": why there is none}."""
+def seccomp_for_worker(cfg: Isolation) -> dict[str, str]:
+    """What a worker is told about seccomp: {"bpf": the program as hex}, {"off": why there is none}, or {} when
+    `cfg` has it disabled."""
+    if not cfg.seccomp:
+        return {}
     try:
         return {"bpf": seccomp_program().hex()}
     except Exception as e:  # libseccomp missing or unusable

@@ -72,7 +72,8 @@ class Worker:
         if req.raw:
             try:  # the program as a real file (its __file__), beside the caller's files
                 uid = self.p.cfg.uid if self.p.layers.get("uid") == "on" else None
-                _files().place(workdir, {**req.files, harness.CANDIDATE: _files().encode(req.code)}, uid)
+                files = _files()
+                files.place(workdir, {**req.files, harness.CANDIDATE: files.encode(req.code)}, uid)
             except (OSError, ValueError) as e:
                 _rmdir(workdir)
                 return RunResult([], 0.0, setup_error=f"could not write the request's files: {e}")

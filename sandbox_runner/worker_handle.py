@@ -24,10 +24,6 @@ _ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.
 _START_TIMEOUT_S = 60.0
 
 
-def _seccomp(cfg: Isolation) -> dict[str, str]:
-    return seccomp_for_worker() if cfg.seccomp else {}
-
-
 class WorkerLost(RuntimeError):
     """The worker died or stopped answering; the job it held gets an internal-error verdict."""
 
@@ -44,7 +40,7 @@ class WorkerProcess:
         # A private uid per worker (random, so separate judges on one host do not share one either).
         cfg = dataclasses.replace(self.isolation, uid=1_000_000 + secrets.randbelow(1 << 30))
         self.proc = subprocess.Popen(
-            [sys.executable, "-I", "-c", _BOOT, json.dumps(dataclasses.asdict(cfg)), json.dumps(_seccomp(cfg))],
+            [sys.executable, "-I", "-c", _BOOT, json.dumps(dataclasses.asdict(cfg)), json.dumps(seccomp_for_worker(cfg))],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=_ENV,
