@@ -127,23 +127,35 @@ def _python_dirs() -> list[str]:
     return [p for p in real if not any(p != q and p.startswith(q + "/") for q in real)]
 
 
+def _cover(target: str, data: str, flags: int, keep: list[str], readonly: bool) -> None:
+    """Mount a fresh tmpfs on `target` and bind the directories `keep` (inside it) back, read-only: what was
+    there is hidden except those."""
+    fds = [os.open(p, os.O_PATH | os.O_DIRECTORY) for p in keep]
+    _mount("tmpfs", target, "tmpfs", flags, data)
+    for p, fd in zip(keep, fds, strict=True):
+        os.makedirs(p, mode=0o755, exist_ok=True)
+        _mount(f"/proc/self/fd/{fd}", p, None, MS_BIND | MS_REC)
+        _mount(None, p, None, MS_REMOUNT | MS_BIND | MS_RDONLY)
+        os.close(fd)
+    if readonly:
+        _mount(None, target, None, MS_REMOUNT | MS_RDONLY | flags)
+
+
 def _expose_python() -> None:
     """The interpreter may live where the child's uid cannot go (pyenv under /root). Cover such a directory
-    with an empty read-only tmpfs and bind only the interpreter's own directories back into it: the child can
-    import the standard library and installed packages, and sees nothing else of that directory."""
+    and bind only the interpreter's own directories back into it: the child can import the standard library
+    and installed packages, and sees nothing else of that directory."""
     by_hidden: dict[str, list[str]] = {}
     for p in _python_dirs():
         if (h := _hidden_ancestor(p)) is not None:
             by_hidden.setdefault(h, []).append(p)
     for hidden, paths in by_hidden.items():
-        fds = [os.open(p, os.O_PATH | os.O_DIRECTORY) for p in paths]
-        _mount("tmpfs", hidden, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755")
-        for p, fd in zip(paths, fds, strict=True):
-            os.makedirs(p, mode=0o755, exist_ok=True)
-            _mount(f"/proc/self/fd/{fd}", p, None, MS_BIND | MS_REC)
-            _mount(None, p, None, MS_REMOUNT | MS_BIND | MS_RDONLY)
-            os.close(fd)
-        _mount(None, hidden, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        _cover(hidden, "size=64k,mode=755", MS_NOSUID | MS_NODEV, paths, readonly=True)
+
+
+def _inside(d: str) -> list[str]:
+    """The interpreter's directories under `d`: an install in /tmp stays importable under the private /tmp."""
+    return [p for p in _python_dirs() if p.startswith(d.rstrip("/") + "/")]
 
 
 def _namespaces(cfg: Isolation) -> None:
@@ -158,16 +170,11 @@ def _namespaces(cfg: Isolation) -> None:
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2")
     if cfg.drop_uid:
         _expose_python()
-    _mount(
-        "tmpfs",
-        "/tmp",
-        "tmpfs",
-        MS_NOSUID | MS_NODEV,
-        f"size={cfg.tmpfs_mb}m,nr_inodes={cfg.tmpfs_inodes},mode=711",
-    )
+    tmp = f"size={cfg.tmpfs_mb}m,nr_inodes={cfg.tmpfs_inodes},mode=711"
+    _cover("/tmp", tmp, MS_NOSUID | MS_NODEV, _inside("/tmp"), readonly=False)
     for d in ("/var/tmp", "/dev/shm"):
         if os.path.isdir(d):
-            _mount("tmpfs", d, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, "size=4k,mode=755")
+            _cover(d, "size=4k,mode=755", MS_NOSUID | MS_NODEV | MS_NOEXEC, _inside(d), readonly=True)
 
 
 @functools.cache

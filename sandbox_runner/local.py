@@ -102,12 +102,13 @@ class LocalJudge:
         `fetch_files` that exist afterwards. No tests. ValueError names a malformed argument."""
         lim = limits or Limits()
         check_text(stdin, "stdin")
+        contents: dict[str, str] = {}  # name -> hex, as the worker takes it (workdir.py)
         for name, content in (files or {}).items():
             workdir.parts(name)
             if name == harness.CANDIDATE:
                 raise ValueError(f"files[{name!r}]: that name is the program's own file")
             try:
-                base64.b64decode(content, validate=True)
+                contents[name] = base64.b64decode(content, validate=True).hex()
             except (ValueError, TypeError):
                 raise ValueError(f"files[{name!r}] is not base64") from None
         for name in fetch_files:
@@ -115,7 +116,7 @@ class LocalJudge:
         req = RunRequest(
             Format.STDIO.value, [{"stdin": stdin}], code=code, stop=StopPolicy.NEVER.value, time_s=lim.time_s,
             memory_mb=lim.memory_mb, output_bytes=lim.output_bytes, raw=True, pytest=pytest, args=list(args),
-            files=dict(files or {}), fetch_files=list(fetch_files),
+            files=contents, fetch_files=list(fetch_files),
         )  # fmt: skip
         return self._put(lambda w: _execution(w.call(req, lim.time_s + _MARGIN_S), code, lim), _lost_run)
 
@@ -260,8 +261,9 @@ def _execution(resp: RunResult, code: str, lim: Limits) -> Execution:
     if status is Status.RUNTIME_ERROR and r.error_type == "SystemExit":
         status = Status.PASSED  # sys.exit(3) is a normal end with exit code 3
     exit_code = resp.exit if resp.signal is None else -resp.signal
+    fetched = {name: base64.b64encode(bytes.fromhex(data)).decode() for name, data in resp.files.items()}
     return Execution(
-        status, exit_code, resp.stdout, resp.stderr, 0.0, resp.stdout_bytes, resp.stderr_bytes, resp.files
+        status, exit_code, resp.stdout, resp.stderr, 0.0, resp.stdout_bytes, resp.stderr_bytes, fetched
     )
 
 

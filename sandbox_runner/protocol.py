@@ -73,7 +73,7 @@ class RunRequest:
     raw: bool = False  # /run_code: a plain run of the program's file; stdout/stderr come back, never judged
     pytest: bool = False  # raw runs: run the program's file under pytest instead of as __main__
     args: list[str] = field(default_factory=list)  # pytest's extra command-line arguments
-    files: dict[str, str] = field(default_factory=dict)  # raw runs: name -> base64, written before the run
+    files: dict[str, str] = field(default_factory=dict)  # raw runs: name -> hex contents, written before the run
     fetch_files: list[str] = field(default_factory=list)  # raw runs: names read back after the run
 
 
@@ -91,7 +91,7 @@ class RunResult:
     stderr: str = ""  # raw runs, up to the output limit
     stdout_bytes: int = 0  # raw runs: all the program wrote (more than `stdout` holds when it was cut)
     stderr_bytes: int = 0
-    files: dict[str, str] = field(default_factory=dict)  # raw runs: fetched files that exist, base64
+    files: dict[str, str] = field(default_factory=dict)  # raw runs: fetched files that exist, hex
     setup_error: str | None = None  # raw runs: the request's files could not be written (nothing ran)
 
 

@@ -1,5 +1,7 @@
-"""A /run_code run's files: written into its fresh working directory before the child starts, and read back
-after it ended (SandboxFusion's `files` / `fetch_files`, base64 on the wire).
+"""A run's working directory: a /run_code run's files written into it before the child starts and read back
+after it ended (SandboxFusion's `files` / `fetch_files`), and its removal. Contents travel between judge and
+worker as hex (bytes.fromhex / bytes.hex are built in): base64's binascii maps zlib into the worker, which
+every fork would copy; the judge translates from and to the base64 of the wire.
 
 The worker does both as root, so a name is trusted only as a plain relative path, and reading back never
 follows a link the program may have planted (it could point at anything root can read).
@@ -7,7 +9,6 @@ follows a link the program may have planted (it could point at anything root can
 
 from __future__ import annotations
 
-import base64
 import os
 import stat
 from collections.abc import Iterator
@@ -15,8 +16,8 @@ from contextlib import contextmanager
 
 
 def encode(text: str) -> str:
-    """A text file's contents as the base64 `place` takes (a lone surrogate passes through unchanged)."""
-    return base64.b64encode(text.encode("utf-8", "surrogatepass")).decode()
+    """A text file's contents as the hex `place` takes (a lone surrogate passes through unchanged)."""
+    return text.encode("utf-8", "surrogatepass").hex()
 
 
 def parts(name: str) -> list[str]:
@@ -30,7 +31,7 @@ def parts(name: str) -> list[str]:
 
 
 def place(workdir: str, files: dict[str, str], uid: int | None) -> None:
-    """Write each base64 file under `workdir` (fresh and empty, so nothing in it is a link yet); `uid` owns
+    """Write each hex-encoded file under `workdir` (fresh and empty, so nothing in it is a link yet); `uid` owns
     what is created, so the program can change or remove its own files."""
     for name, content in files.items():
         *dirs, leaf = parts(name)
@@ -43,12 +44,12 @@ def place(workdir: str, files: dict[str, str], uid: int | None) -> None:
         target = os.path.join(path, leaf)
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
         with os.fdopen(fd, "wb") as f:
-            f.write(base64.b64decode(content))
+            f.write(bytes.fromhex(content))
         _own(target, uid)
 
 
 def fetch(workdir: str, names: list[str], cap: int) -> dict[str, str]:
-    """The regular files among `names` as base64, at most `cap` bytes in all (a later file that would pass the
+    """The regular files among `names` as hex, at most `cap` bytes in all (a later file that would pass the
     cap is left out); missing ones, links, directories and devices are skipped, as SandboxFusion skips them."""
     out: dict[str, str] = {}
     for name in names:
@@ -61,7 +62,7 @@ def fetch(workdir: str, names: list[str], cap: int) -> dict[str, str]:
         except (OSError, ValueError):
             continue
         cap -= len(data)
-        out[name] = base64.b64encode(data).decode()
+        out[name] = data.hex()
     return out
 
 
@@ -79,6 +80,23 @@ def _open_beneath(root: str, comps: list[str]) -> Iterator[int]:
     finally:
         for fd in fds:
             os.close(fd)
+
+
+def remove(workdir: str) -> None:
+    """Delete `workdir` and whatever the program left in it, never following a link it planted. (Not
+    shutil.rmtree: shutil loads zlib, bz2 and lzma, which every fork of the worker would copy.)"""
+    try:
+        for _, dirs, files, fd in os.fwalk(workdir, topdown=False):
+            for name in files:
+                os.unlink(name, dir_fd=fd)
+            for name in dirs:  # fwalk lists a link to a directory here, and does not descend into it
+                try:
+                    os.rmdir(name, dir_fd=fd)
+                except NotADirectoryError:
+                    os.unlink(name, dir_fd=fd)
+        os.rmdir(workdir)
+    except OSError:  # gone already, or a name vanished meanwhile: the worker's tmpfs is bounded anyway
+        pass
 
 
 def _own(path: str, uid: int | None) -> None:

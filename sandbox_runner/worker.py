@@ -17,9 +17,8 @@ import select
 import signal
 import sys
 from time import monotonic, sleep
-from types import ModuleType
 
-from sandbox_runner import harness, protocol
+from sandbox_runner import harness, protocol, workdir
 from sandbox_runner.isolation import Isolation, Prepared, enter_child, prepare_worker, set_subreaper
 from sandbox_runner.protocol import RunRequest, RunResult
 
@@ -46,7 +45,7 @@ class Worker:
         self.inp = os.memfd_create("stdin")
         self.null = os.open(os.devnull, os.O_RDONLY)
 
-    def _workdir(self) -> str:
+    def _new_run_dir(self) -> str:
         self.runs += 1
         d = os.path.join(self.base, str(self.runs))
         os.mkdir(d, 0o700)
@@ -68,14 +67,14 @@ class Worker:
     def run(self, req: RunRequest) -> RunResult:
         stdio = req.format == "stdio"
         stdin = self._reset_fds(req.probes[req.start]["stdin"] if stdio and req.probes else None)
-        workdir = self._workdir()
+        run_dir = self._new_run_dir()
         if req.raw:
             try:  # the program as a real file (its __file__), beside the caller's files
                 uid = self.p.cfg.uid if self.p.layers.get("uid") == "on" else None
-                files = _files()
-                files.place(workdir, {**req.files, harness.CANDIDATE: files.encode(req.code)}, uid)
+                files = {**req.files, harness.CANDIDATE: workdir.encode(req.code)}
+                workdir.place(run_dir, files, uid)
             except (OSError, ValueError) as e:
-                _rmdir(workdir)
+                workdir.remove(run_dir)
                 return RunResult([], 0.0, setup_error=f"could not write the request's files: {e}")
         n_left = 1 if stdio else max(1, len(req.probes) - req.start)
         # Raw runs write to pipes the worker drains, keeping the first output_bytes: a chatty program is cut,
@@ -90,10 +89,11 @@ class Worker:
         if pid == 0:  # the child: never returns
             code = 70
             try:
+                sys.meta_path.remove(_NoImports)  # the candidate and pytest import from the install
                 for src, dst in ((stdin, 0), (out, 1), (err, 2), (w, _REPORT_FD)):
                     os.dup2(src, dst)
                 os.closerange(_REPORT_FD + 1, 1 << 16)
-                os.chdir(workdir)
+                os.chdir(run_dir)
                 enter_child(
                     self.p, parent, time_s=req.time_s * n_left, memory_mb=req.memory_mb, output_bytes=fsize
                 )
@@ -117,8 +117,8 @@ class Worker:
             _, status = os.waitpid(pid, 0)
             if self.p.layers.get("seccomp") != "on":
                 self._reap_uid()
-            fetched = _files().fetch(workdir, req.fetch_files, fsize) if req.fetch_files else {}
-            _rmdir(workdir)
+            fetched = workdir.fetch(run_dir, req.fetch_files, fsize) if req.fetch_files else {}
+            workdir.remove(run_dir)
         res = RunResult(lines, monotonic() - t0, killed=why, files=fetched)
         if os.WIFSIGNALED(status):
             res.signal = os.WTERMSIG(status)
@@ -197,6 +197,18 @@ class Worker:
                 return
 
 
+class _NoImports:
+    """On the worker's import path once it is isolated: the install may lie under a directory its mounts now
+    hide (a checkout under /tmp), so a module first imported then would load there only. Failing every such
+    import, wherever the judge is installed, makes a late import fail the tests instead of that one install."""
+
+    @staticmethod
+    def find_spec(name: str, *_: object) -> None:
+        raise ImportError(
+            f"the judge's worker imported {name!r} after isolating itself; import it at start-up"
+        )
+
+
 class _Capture:
     """A raw run's stdout or stderr: the first `cap` bytes, and how many it wrote in all."""
 
@@ -210,14 +222,6 @@ class _Capture:
 
     def result(self) -> tuple[str, int]:
         return self.data.decode("utf-8", "replace"), self.total
-
-
-def _files() -> ModuleType:
-    """workdir.py, imported on the first /run_code run: its base64 loads binascii and zlib, which judged runs never
-    need and every fork would copy."""
-    from sandbox_runner import workdir
-
-    return workdir
 
 
 def _fork() -> int:
@@ -235,15 +239,6 @@ def _kill_group(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
     except OSError:
         pass
-
-
-def _rmdir(d: str) -> None:
-    try:
-        os.rmdir(d)
-    except OSError:  # the program left files
-        import shutil  # here, not at the top: it loads zlib, bz2 and lzma, which every fork would then copy
-
-        shutil.rmtree(d, ignore_errors=True)
 
 
 def _read(fd: int, size: int, cap: int) -> str:
@@ -265,9 +260,10 @@ def main() -> None:
     os.dup2(null, 1)
     sys.dont_write_bytecode = True
     set_subreaper()  # orphans of a child (possible only without seccomp) come back to us to be reaped
-    prepared = prepare_worker(cfg, seccomp)
     for name in PRELOAD:
         __import__(name)
+    prepared = prepare_worker(cfg, seccomp)
+    sys.meta_path.insert(0, _NoImports)
     worker = Worker(prepared)
     _write_all(wfd, (json.dumps({"pid": os.getpid(), "layers": prepared.layers}) + "\n").encode())
     gc.collect()

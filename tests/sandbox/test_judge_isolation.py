@@ -6,6 +6,7 @@ Layers are also tested one at a time (others switched off) where a single layer 
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import secrets
@@ -127,7 +128,12 @@ def test_children_have_no_new_privileges_and_the_seccomp_filter(lj):
 
 def test_the_fork_server_maps_no_library_it_does_not_need(lj):
     # Every mapping of the worker is copied by each fork: libseccomp stays in the judge, the archive libraries
-    # (loaded by shutil and base64) out of the worker until a /run_code run needs them.
+    # (loaded by shutil and base64's binascii) out of the worker, also after a /run_code run with files.
+    files = {"a/in.txt": base64.b64encode(b"21").decode()}
+    e = lj.run(
+        "open('a/out.txt', 'w').write('4' + open('a/in.txt').read())", files=files, fetch_files=["a/out.txt"]
+    )
+    assert e.result(timeout=60).files == {"a/out.txt": base64.b64encode(b"421").decode()}
     for pid in lj.worker_pids():
         maps = Path(f"/proc/{pid}/maps").read_text()
         assert not [lib for lib in ("libseccomp", "libz.", "libbz2", "liblzma") if lib in maps]
