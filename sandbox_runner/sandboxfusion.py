@@ -58,20 +58,31 @@ class RunCodeResponse(BaseModel):
 
 
 def add_routes(app: FastAPI, svc: Service) -> None:
-    """POST /run_code on `app`, judged by `svc`'s judge under its admission bound."""
+    """GET /v1/ping, and POST /run_code on `app`, judged by `svc`'s judge under its admission bound."""
 
     languages = supported_languages()
+
+    @app.get("/v1/ping")
+    async def ping() -> str:
+        """SandboxFusion's health check: the JSON string "pong" (public, like /healthz)."""
+        return "pong"
 
     @app.post("/run_code", response_model=RunCodeResponse, responses={429: {"description": "queue full"}})
     async def run_code(req: RunCodeRequest):
         """SandboxFusion-compatible: run a Python program (or pytest on it) on `stdin` in a working directory
-        holding `files`; return its exit code, output and `fetch_files`. Output beyond 1 MiB per stream is
-        cut (the run is not failed) and `message` says so."""
+        holding `files`; return its exit code, output and `fetch_files`. Output beyond the daemon's maximum
+        (--max-output-mb) per stream is cut (the run is not failed) and `message` says so."""
         if req.language not in languages:
             raise HTTPException(
                 400, f"language {req.language!r} is not supported; this sandbox runs: {', '.join(languages)}"
             )
-        limits = Limits(time_s=req.run_timeout, memory_mb=svc.settings.max_memory_mb)
+        # What a caller does not ask for is the daemon's maximum: SandboxFusion has no memory limit and returns
+        # all the output; here both stay bounded, by settings the operator chose.
+        limits = Limits(
+            time_s=req.run_timeout,
+            memory_mb=svc.settings.max_memory_mb,
+            output_bytes=svc.settings.max_output_bytes,
+        )
         if req.memory_limit_MB > 0:
             limits.memory_mb = req.memory_limit_MB
         svc.check_limits(limits, {"time_s": "run_timeout", "memory_mb": "memory_limit_MB"}.__getitem__)
@@ -115,16 +126,18 @@ _ENDINGS = {
 
 def response(e: Execution, cap: int) -> RunCodeResponse:
     """LocalJudge's Execution in SandboxFusion's terms: Success only for a run that ended with exit code 0;
-    a time-out is TimeLimitExceeded; a judge-side failure is SandboxError. Every other end is Finished with an
-    integer return_code: -N for signal N (a segfault, the sandbox's SIGSYS, SIGKILL), as SandboxFusion's
-    Python subprocess reports it. Output cut at `cap` bytes is said in `message`."""
+    a time-out is TimeLimitExceeded with no return_code (SandboxFusion's: the run was stopped, it did not
+    end); a judge-side failure is SandboxError. Every other end is Finished with an integer return_code: -N
+    for signal N (a segfault, the sandbox's SIGSYS, SIGKILL), as SandboxFusion's Python subprocess reports
+    it. Output cut at `cap` bytes is said in `message`."""
     if e.status is Status.INTERNAL_ERROR:
         result = CommandRunResult(status="Error", execution_time=e.time_s, stderr=e.stderr)
         return RunCodeResponse(status="SandboxError", message=e.stderr, run_result=result)
+    timed_out = e.status is Status.TIMEOUT
     result = CommandRunResult(
-        status="TimeLimitExceeded" if e.status is Status.TIMEOUT else "Finished",
+        status="TimeLimitExceeded" if timed_out else "Finished",
         execution_time=e.time_s,
-        return_code=e.exit_code,
+        return_code=None if timed_out else e.exit_code,
         stdout=e.stdout,
         stderr=e.stderr,
     )

@@ -39,7 +39,9 @@ from sandbox_runner.schema import Job, Limits, Verdict
 log = logging.getLogger("sandbox_runner.server")
 
 # Paths anyone may read without the token: liveness probes and the API description.
-PUBLIC_PATHS = frozenset({"/healthz", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"})
+PUBLIC_PATHS = frozenset(
+    {"/healthz", "/v1/ping", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"}
+)
 
 
 @dataclass
@@ -129,7 +131,7 @@ class Metrics:
         return path if path in _ROUTES else "other"
 
 
-_ROUTES = frozenset({"/v1/judge", "/run_code", "/healthz", "/metrics"})
+_ROUTES = frozenset({"/v1/judge", "/run_code", "/healthz", "/v1/ping", "/metrics"})
 
 
 class Guard:
@@ -155,8 +157,34 @@ class Guard:
             await send(message)
 
         refusal = self._refusal(scope)
+        if refusal is None and _chunked(scope):
+            receive, refusal = await self._buffer(receive)
         app = refusal if refusal is not None else self.app
         await app(scope, receive, counted_send)
+
+    async def _buffer(self, receive):
+        """A chunked body (no Content-Length) read whole, but never past the size limit: a 413 as soon as it
+        would be, else a `receive` that hands the app the body as one message."""
+        body, cap = bytearray(), self.settings.max_body_bytes
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                break
+            body += message.get("body", b"")
+            if len(body) > cap:
+                return receive, _too_large(f"a chunked request body of more than {cap} bytes", cap)
+            if not message.get("more_body", False):
+                break
+        sent = False
+
+        async def replay():
+            nonlocal sent
+            if sent:
+                return await receive()  # after the body: the disconnect, when it comes
+            sent = True
+            return {"type": "http.request", "body": bytes(body), "more_body": False}
+
+        return replay, None
 
     def _refusal(self, scope) -> JSONResponse | None:
         headers = dict(scope["headers"])
@@ -173,16 +201,26 @@ class Guard:
         if scope["method"] in ("POST", "PUT", "PATCH"):
             length = headers.get(b"content-length")
             if length is None:
-                return JSONResponse({"detail": "Content-Length header required"}, status_code=411)
-            if int(length) > self.settings.max_body_bytes:
+                if _chunked(scope):
+                    return None  # counted as it arrives (_buffer)
                 return JSONResponse(
-                    {
-                        "detail": f"request body of {int(length)} bytes exceeds the limit of "
-                        f"{self.settings.max_body_bytes} bytes; send smaller batches"
-                    },
-                    status_code=413,
+                    {"detail": "a request body needs Content-Length or Transfer-Encoding: chunked"},
+                    status_code=411,
                 )
+            if int(length) > self.settings.max_body_bytes:
+                return _too_large(f"request body of {int(length)} bytes", self.settings.max_body_bytes)
         return None
+
+
+def _chunked(scope) -> bool:
+    te = dict(scope["headers"]).get(b"transfer-encoding", b"")
+    return scope["method"] in ("POST", "PUT", "PATCH") and b"chunked" in te.lower()
+
+
+def _too_large(what: str, cap: int) -> JSONResponse:
+    return JSONResponse(
+        {"detail": f"{what} exceeds the limit of {cap} bytes; send smaller batches"}, status_code=413
+    )
 
 
 _VERDICT = TypeAdapter(Verdict)

@@ -1,6 +1,6 @@
 """SandboxFusion's /run_code as its own PyPI SDK (`sandbox-fusion`) calls it, against a real daemon on
 127.0.0.1: files in and out, integer return codes for signal deaths, "no limit" memory, the daemon's maxima,
-output beyond the cap, __file__, and language pytest."""
+all the output up to the daemon's maximum and visibly cut beyond it, time-outs, __file__, and language pytest."""
 
 from __future__ import annotations
 
@@ -84,16 +84,31 @@ def test_limits_real_clients_ask_for_fit_and_a_refusal_names_the_setting(url):
     assert r.status_code == 400 and "--max-memory-mb" in r.json()["detail"]
 
 
-def test_output_beyond_the_cap_is_cut_visibly_and_the_run_finishes(url):
-    code = (
-        "import sys\nsys.stdout.write('x' * 3_000_000)\nsys.stderr.write('e')\nprint('end', file=sys.stderr)"
-    )
-    resp = sdk(url, code)
+CHATTY = "import sys\nsys.stdout.write('x' * 3_000_000)\nsys.stderr.write('e')\nprint('end', file=sys.stderr)"
+
+
+def test_output_is_returned_whole_up_to_the_daemons_maximum(url):
+    resp = sdk(url, CHATTY)  # 3 MB: more than a judged test's 1 MiB, less than the daemon's default maximum
+    assert (resp.status, resp.run_result.return_code, resp.message) == (RunStatus.Success, 0, "")
+    assert resp.run_result.stdout == "x" * 3_000_000 and resp.run_result.stderr == "eend\n"
+
+
+def test_output_beyond_the_daemons_maximum_is_cut_visibly_and_the_run_finishes():
+    with Daemon("--max-output-mb", "1") as d:
+        resp = sdk(d.url, CHATTY)
     assert (resp.status, resp.run_result.return_code) == (RunStatus.Success, 0)
     assert resp.run_result.stdout == "x" * (1 << 20) and resp.run_result.stderr == "eend\n"
     assert (
         resp.message == f"stdout truncated: the program wrote 3000000 bytes, the first {1 << 20} are returned"
     )
+
+
+def test_a_time_out_has_no_return_code(url):
+    resp = sdk(url, "while True:\n    pass", run_timeout=0.5)
+    assert (resp.status, resp.run_result.status, resp.run_result.return_code) == (
+        RunStatus.Failed, "TimeLimitExceeded", None,
+    )  # fmt: skip
+    assert summary(resp) == "Failed"
 
 
 def test_the_program_is_a_real_file(url):

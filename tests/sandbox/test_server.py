@@ -145,6 +145,7 @@ def test_run_code_timeout(daemon):
     body = run_code(daemon.url, code="while True:\n    pass", run_timeout=0.5).json()
     assert body["status"] == "Failed"
     assert body["run_result"]["status"] == "TimeLimitExceeded"
+    assert body["run_result"]["return_code"] is None  # SandboxFusion's: stopped, not ended (clients test it)
 
 
 def test_run_code_memory_limit(daemon):
@@ -215,9 +216,10 @@ def guarded(tmp_path_factory):
 
 
 AUTH = {"Authorization": "Bearer s3cret"}
+AUTH_JSON = {**AUTH, "Content-Type": "application/json"}
 
 
-def test_token_is_required_except_for_healthz_and_docs(guarded):
+def test_token_is_required_except_for_healthz_ping_and_docs(guarded):
     assert post_jobs(guarded.url, [PASS]).status_code == 401
     assert post_jobs(guarded.url, [PASS], headers={"Authorization": "Bearer wrong"}).status_code == 401
     assert httpx.get(guarded.url + "/metrics").status_code == 401
@@ -229,6 +231,42 @@ def test_token_is_required_except_for_healthz_and_docs(guarded):
     assert r.status_code == 200 and r.json()["verdicts"][0]["outcome"] == "passed"
     assert httpx.get(guarded.url + "/healthz").status_code == 200
     assert httpx.get(guarded.url + "/openapi.json").status_code == 200
+
+
+def chunks(body: bytes, size: int = 4096):
+    """A body httpx sends with Transfer-Encoding: chunked (a generator has no length)."""
+    for i in range(0, len(body), size):
+        yield body[i : i + size]
+
+
+def test_a_chunked_body_is_accepted_within_the_size_limit(guarded):
+    body = json.dumps({"jobs": [PASS.to_dict()]}).encode()
+    r = httpx.post(
+        guarded.url + "/v1/judge",
+        content=chunks(body, 7),
+        headers=AUTH_JSON,
+    )
+    assert (
+        r.request.headers.get("transfer-encoding") == "chunked" and "content-length" not in r.request.headers
+    )
+    assert r.status_code == 200 and r.json()["verdicts"][0]["outcome"] == "passed"
+    code = json.dumps({"code": "print(6 * 7)", "language": "python"}).encode()
+    r = httpx.post(guarded.url + "/run_code", content=chunks(code, 5), headers=AUTH_JSON)
+    assert r.status_code == 200 and r.json()["run_result"]["stdout"] == "42\n"
+
+
+def test_a_chunked_body_past_the_size_limit_gets_413(guarded):
+    big = json.dumps(
+        {"jobs": [add_job("    return a + b" + "  # padding" * 10_000, "big").to_dict()]}
+    ).encode()
+    r = httpx.post(guarded.url + "/v1/judge", content=chunks(big), headers=AUTH_JSON)
+    assert r.status_code == 413 and "chunked request body of more than" in r.json()["detail"]
+    assert httpx.get(guarded.url + "/healthz").json()["queue_depth"] == 0  # nothing was admitted
+
+
+def test_v1_ping_answers_pong_without_the_token(guarded):
+    r = httpx.get(guarded.url + "/v1/ping")
+    assert (r.status_code, r.json()) == (200, "pong")
 
 
 def test_oversized_request_gets_413(guarded):
