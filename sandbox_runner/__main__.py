@@ -20,7 +20,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     defaults = ServerSettings()
     p = argparse.ArgumentParser(prog="python -m sandbox_runner", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("serve", help="serve /v1/judge, /run_code, /healthz, /metrics and /docs over HTTP")
+    s = sub.add_parser(
+        "serve", help="serve /v1/judge, /run_code, datasets, /healthz, /metrics, /docs over HTTP"
+    )
     s.add_argument("--host", default="127.0.0.1", help="bind address (default: loopback only)")
     s.add_argument("--port", type=int, default=8080)
     s.add_argument("--workers", type=int, default=None, help="judge worker processes (default: one per core)")
@@ -72,6 +74,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=None,
         help="on SIGTERM, seconds to let requests in flight finish (default: as long as they take)",
     )
+    s.add_argument(
+        "--data-dir",
+        type=Path,
+        default=defaults.data_dir,
+        help="benchmarks served by /list_datasets, /get_prompts, /submit, ... (default: $RLTF_DATA_DIR)",
+    )
     s.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     return p.parse_args(argv)
 
@@ -108,6 +116,7 @@ def serve(args: argparse.Namespace) -> None:
         max_output_bytes=int(args.max_output_mb * 2**20),
         max_tests=args.max_tests,
         token=read_token(args.token_file),
+        data_dir=args.data_dir,
     )
     if settings.token is None and not is_loopback(args.host):
         log.warning("serving on %s WITHOUT a token: anyone who can reach it can run code here", args.host)

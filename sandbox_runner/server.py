@@ -1,4 +1,5 @@
-"""The judge as an HTTP daemon: batch judging, SandboxFusion's /run_code (sandboxfusion.py), health, metrics.
+"""The judge as an HTTP daemon: batch judging, SandboxFusion's /run_code (sandboxfusion.py) and dataset API
+(datasets.py), health, metrics.
 
 One process. Uvicorn's event loop only admits requests and awaits futures; the judging happens in the
 Judge's own worker pool. Admission is bounded (`queue_limit` programs queued or running), so a flood gets
@@ -16,6 +17,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -31,7 +33,7 @@ from prometheus_client import (
 from pydantic import BaseModel, Field, TypeAdapter
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sandbox_runner import sandboxfusion
+from sandbox_runner import datasets, sandboxfusion
 from sandbox_runner.judge import Judge
 from sandbox_runner.plan import plan
 from sandbox_runner.schema import Job, Limits, Verdict
@@ -58,6 +60,7 @@ class ServerSettings:
     max_output_bytes: int = 64 << 20
     max_tests: int = 20_000  # tests in one /v1/judge request (planning them is the daemon's own work)
     token: str | None = None  # bearer token required on every non-public path when set
+    data_dir: Path | None = None  # benchmarks for the dataset routes (datasets.py); None: $RLTF_DATA_DIR
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -131,7 +134,10 @@ class Metrics:
         return path if path in _ROUTES else "other"
 
 
-_ROUTES = frozenset({"/v1/judge", "/run_code", "/healthz", "/v1/ping", "/metrics"})
+_ROUTES = frozenset(
+    {"/v1/judge", "/run_code", "/healthz", "/v1/ping", "/metrics"}
+    | {"/list_datasets", "/list_ids", "/get_prompts", "/get_prompt_by_id", "/submit"}
+)
 
 
 class Guard:
@@ -371,6 +377,7 @@ def create_app(judge: Judge, settings: ServerSettings | None = None) -> FastAPI:
         return SafeJSONResponse({"verdicts": [verdict_dict(v) for v in verdicts]})
 
     sandboxfusion.add_routes(app, svc)
+    datasets.add_routes(app, svc)
 
     @app.get("/healthz")
     async def healthz():

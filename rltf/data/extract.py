@@ -78,21 +78,21 @@ def _trim_prose(text: str) -> tuple[int, int]:
     for line in lines:
         offsets.append(offsets[-1] + len(line))
     first, last = 0, len(lines)
-    while first < last and (_is_prose(lines[first]) or not lines[first].strip()):
+    while first < last and (is_prose(lines[first]) or not lines[first].strip()):
         first += 1
-    while last > first and (_is_prose(lines[last - 1]) or not lines[last - 1].strip()):
+    while last > first and (is_prose(lines[last - 1]) or not lines[last - 1].strip()):
         last -= 1
     if first == last:  # nothing but prose: hand it over whole, the judge will say what is wrong
         return 0, len(text)
     # Keep blank lines that the trim did not need to remove: only strip at prose boundaries.
-    if not any(_is_prose(line) for line in lines[:first]):
+    if not any(is_prose(line) for line in lines[:first]):
         first = 0
-    if not any(_is_prose(line) for line in lines[last:]):
+    if not any(is_prose(line) for line in lines[last:]):
         last = len(lines)
     return offsets[first], offsets[last]
 
 
-def _is_prose(line: str) -> bool:
+def is_prose(line: str) -> bool:
     """An English sentence at column 0: mostly plain words, not a statement, not a Python keyword first."""
     if not line[:1].isalpha():
         return False
