@@ -31,7 +31,7 @@ from prometheus_client import (
 from pydantic import BaseModel, Field, TypeAdapter
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sandbox_runner import sandboxfusion
+from sandbox_runner import jupyter, sandboxfusion
 from sandbox_runner.judge import Judge
 from sandbox_runner.plan import plan
 from sandbox_runner.schema import Job, Limits, Verdict
@@ -129,7 +129,7 @@ class Metrics:
         return path if path in _ROUTES else "other"
 
 
-_ROUTES = frozenset({"/v1/judge", "/run_code", "/healthz", "/metrics"})
+_ROUTES = frozenset({"/v1/judge", "/run_code", "/run_jupyter", "/healthz", "/metrics"})
 
 
 class Guard:
@@ -333,6 +333,7 @@ def create_app(judge: Judge, settings: ServerSettings | None = None) -> FastAPI:
         return SafeJSONResponse({"verdicts": [verdict_dict(v) for v in verdicts]})
 
     sandboxfusion.add_routes(app, svc)
+    jupyter.add_routes(app, svc)
 
     @app.get("/healthz")
     async def healthz():
