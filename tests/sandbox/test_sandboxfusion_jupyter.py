@@ -144,6 +144,12 @@ def test_output_beyond_the_report_is_cut_visibly_and_later_cells_still_report(ur
     assert resp.message == f"cell 0's output was cut to fit the report ({REPORT_BYTES} bytes for all cells)"
 
 
+def test_the_route_is_in_the_api_and_has_its_own_metrics_label(url):
+    assert "/run_jupyter" in httpx.get(url + "/openapi.json").json()["paths"]
+    sdk(url, ["1"])
+    assert 'path="/run_jupyter"' in httpx.get(url + "/metrics").text  # not lumped into "other"
+
+
 @pytest.mark.parametrize(
     ("request_", "code", "says"),
     [
