@@ -33,7 +33,7 @@ from prometheus_client import (
 from pydantic import BaseModel, Field, TypeAdapter
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sandbox_runner import datasets, sandboxfusion
+from sandbox_runner import datasets, jupyter, sandboxfusion
 from sandbox_runner.judge import Judge
 from sandbox_runner.plan import plan
 from sandbox_runner.schema import Job, Limits, Verdict
@@ -135,7 +135,7 @@ class Metrics:
 
 
 _ROUTES = frozenset(
-    {"/v1/judge", "/run_code", "/healthz", "/v1/ping", "/metrics"}
+    {"/v1/judge", "/run_code", "/run_jupyter", "/healthz", "/v1/ping", "/metrics"}
     | {"/list_datasets", "/list_ids", "/get_prompts", "/get_prompt_by_id", "/submit"}
 )
 
@@ -378,6 +378,7 @@ def create_app(judge: Judge, settings: ServerSettings | None = None) -> FastAPI:
 
     sandboxfusion.add_routes(app, svc)
     datasets.add_routes(app, svc)
+    jupyter.add_routes(app, svc)
 
     @app.get("/healthz")
     async def healthz():
